@@ -1,0 +1,57 @@
+package uk.isafe.practice.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+import java.util.List;
+
+/** A running server: its own Vert.x instance, metrics registry and {@link MainVerticle}. Used by main and tests. */
+public final class Application {
+  private final Vertx vertx;
+  private final MainVerticle main;
+
+  private Application(Vertx vertx, MainVerticle main) {
+    this.vertx = vertx;
+    this.main = main;
+  }
+
+  /** Starts a server; {@code embeddedOptions} are extra PostgreSQL settings for the embedded database (tests). */
+  public static Future<Application> start(AppConfig config, List<String> embeddedOptions) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME));
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    MainVerticle main = new MainVerticle(config, registry, embeddedOptions);
+    return vertx.deployVerticle(main)
+        .map(id -> new Application(vertx, main))
+        .recover(err -> vertx.close().transform(ignored -> Future.failedFuture(err)));
+  }
+
+  public static Future<Application> start(AppConfig config) {
+    return start(config, List.of());
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Core core() {
+    return main.core();
+  }
+
+  /** Stops accepting requests, lets in-flight ones finish, closes the pool and stops the embedded database. */
+  public Future<Void> stop() {
+    return vertx.close();
+  }
+}

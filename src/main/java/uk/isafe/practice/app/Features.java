@@ -1,0 +1,22 @@
+package uk.isafe.practice.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import uk.isafe.practice.web.Feature;
+import uk.isafe.practice.web.HomeRoutes;
+
+/**
+ * The wiring: builds each feature once, in dependency order, from the {@link Core}. A newcomer looking for what
+ * serves a URL starts here and follows the feature into its package.
+ */
+final class Features {
+  private Features() {
+  }
+
+  static List<Feature> build(Core core) {
+    List<Feature> features = new ArrayList<>();
+    features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString()));
+    features.add(core.health());
+    return features;
+  }
+}

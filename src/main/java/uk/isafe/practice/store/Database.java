@@ -1,0 +1,32 @@
+package uk.isafe.practice.store;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds the reactive connection pool that every repository uses. */
+public final class Database {
+  private Database() {
+  }
+
+  public static Pool pool(Vertx vertx, DbSettings db, int size) {
+    PgConnectOptions connect = new PgConnectOptions()
+        .setHost(db.host())
+        .setPort(db.port())
+        .setDatabase(db.database())
+        .setUser(db.user())
+        .setPassword(db.password())
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(16)
+        .setReconnectAttempts(2)
+        .setReconnectInterval(500);
+    if (db.ssl()) {
+      connect.setSslMode(SslMode.REQUIRE);
+    }
+    PoolOptions pool = new PoolOptions().setMaxSize(size).setName("isafe").setShared(true).setMaxWaitQueueSize(2000);
+    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+  }
+}
