@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.isafe.practice.lti.ags.GradePassback;
 import uk.isafe.practice.lti.session.LaunchSessions;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.store.Database;
@@ -72,7 +73,7 @@ public final class MainVerticle extends VerticleBase {
     Pages pages = new Pages(new Templates(), messages);
     LaunchSessions sessions = new LaunchSessions(pool, config.sessionLifetime(), Clock.systemUTC());
     return new Core(vertx, config, pool, pages, new PlatformOrigins(), sessions, new SessionHandler(sessions),
-        new HealthRoutes(pool), metrics, Clock.systemUTC());
+        new HealthRoutes(pool), GradePassback.recordOnly(), metrics, Clock.systemUTC());
   }
 
   private Future<Void> startFeatures() {
