@@ -191,8 +191,45 @@ public final class FakePlatform implements AutoCloseable {
     return lastAuthQuery;
   }
 
+  /**
+   * A launch ready to post: the form the platform's authorisation endpoint returned (id_token and state, or an
+   * error), where to post it and the state cookie the browser holds. {@code refused} is set when the tool refused
+   * the login before the platform was reached.
+   */
+  public record Prepared(Map<String, String> form, String action, String stateCookie, Launch refused) {
+    /** The same launch with a changed form field (null removes it). */
+    public Prepared with(String field, String value) {
+      Map<String, String> f = new LinkedHashMap<>(form);
+      if (value == null) {
+        f.remove(field);
+      } else {
+        f.put(field, value);
+      }
+      return new Prepared(f, action, stateCookie, refused);
+    }
+
+    public Prepared withCookie(String cookie) {
+      return new Prepared(form, action, cookie, refused);
+    }
+  }
+
   /** The complete flow: login, cookie check (or platform storage), authorisation, launch post. */
   public Launch launch(TestServer tool, LaunchSpec spec) {
+    Prepared p = prepare(tool, spec);
+    return p.refused() != null ? p.refused() : post(tool, p);
+  }
+
+  /** As {@link #launch} and expects success: the session token. */
+  public String launchToken(TestServer tool, LaunchSpec spec) {
+    Launch l = launch(tool, spec);
+    if (!l.launched()) {
+      throw new AssertionError("launch refused: status=" + l.status() + " reason=" + l.reason());
+    }
+    return l.sessionToken();
+  }
+
+  /** Login (and cookie check or platform storage) and authorisation, without posting the launch. */
+  public Prepared prepare(TestServer tool, LaunchSpec spec) {
     TestHttp http = tool.http();
     String loginHint = "hint-" + COUNTER.incrementAndGet();
     pending.put(loginHint, new Pending(spec, tool.url("")));
@@ -203,19 +240,25 @@ public final class FakePlatform implements AutoCloseable {
     if (r.statusCode() == 302 && location(r).startsWith("/lti/login/check")) {
       r = http.get(tool.url(location(r)), headers(spec.sendStateCookie ? cookie : null));
       if (r.statusCode() != 302) {
-        return outcome(r);
+        return new Prepared(Map.of(), null, cookie, outcome(r));
       }
       authLocation = location(r);
     } else if (r.statusCode() == 200 && r.body().contains("data-mode=\"put\"")) {
       storage.put(attr(r.body(), "data-key"), attr(r.body(), "data-value"));
       authLocation = attr(r.body(), "data-next");
     } else {
-      return outcome(r);
+      return new Prepared(Map.of(), null, cookie, outcome(r));
     }
     HttpResponse<String> auth = http.get(authLocation);
-    Map<String, String> form = hiddenInputs(auth.body());
-    String action = attr(auth.body(), "action");
-    r = http.postForm(action, form, headers(spec.sendStateCookie ? cookie : null));
+    return new Prepared(hiddenInputs(auth.body()), attr(auth.body(), "action"), spec.sendStateCookie ? cookie : null,
+        null);
+  }
+
+  /** Posts a prepared launch as the browser would (answering a platform-storage page from this platform's storage). */
+  public Launch post(TestServer tool, Prepared p) {
+    TestHttp http = tool.http();
+    HttpResponse<String> r = http.postForm(p.action() == null ? tool.url("/lti/launch") : p.action(), p.form(),
+        headers(p.stateCookie()));
     if (r.statusCode() == 200 && r.body().contains("data-mode=\"get\"")) {
       Map<String, String> again = hiddenInputs(r.body());
       again.put("lti_storage_value", storage.getOrDefault(attr(r.body(), "data-key"), ""));
