@@ -10,6 +10,10 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
+import uk.isafe.practice.web.Feature;
 
 /** A running server: its own Vert.x instance, metrics registry and {@link MainVerticle}. Used by main and tests. */
 public final class Application {
@@ -21,8 +25,12 @@ public final class Application {
     this.main = main;
   }
 
-  /** Starts a server; {@code embeddedOptions} are extra PostgreSQL settings for the embedded database (tests). */
-  public static Future<Application> start(AppConfig config, List<String> embeddedOptions) {
+  /**
+   * Starts a server. {@code embeddedOptions} are extra PostgreSQL settings for the embedded database and
+   * {@code extraFeatures} extra routes mounted after the product's own (both for tests and embedding).
+   */
+  public static Future<Application> start(AppConfig config, List<String> embeddedOptions,
+      List<Function<Core, Feature>> extraFeatures) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
@@ -32,14 +40,22 @@ public final class Application {
         .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    MainVerticle main = new MainVerticle(config, registry, embeddedOptions);
-    return vertx.deployVerticle(main)
-        .map(id -> new Application(vertx, main))
-        .recover(err -> vertx.close().transform(ignored -> Future.failedFuture(err)));
+    MainVerticle main = new MainVerticle(config, registry, embeddedOptions, extraFeatures);
+    CompletableFuture<Application> started = new CompletableFuture<>();
+    vertx.deployVerticle(main).onComplete(ar -> {
+      if (ar.succeeded()) {
+        started.complete(new Application(vertx, main));
+      } else {
+        // Close from outside Vert.x: a close started on one of its own threads would report to a stopped thread.
+        ForkJoinPool.commonPool().execute(() -> vertx.close().toCompletionStage()
+            .whenComplete((v, closeErr) -> started.completeExceptionally(ar.cause())));
+      }
+    });
+    return Future.fromCompletionStage(started);
   }
 
   public static Future<Application> start(AppConfig config) {
-    return start(config, List.of());
+    return start(config, List.of(), List.of());
   }
 
   public Vertx vertx() {

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.lti.ags.GradePassback;
@@ -33,16 +34,19 @@ public final class MainVerticle extends VerticleBase {
   private final AppConfig config;
   private final PrometheusMeterRegistry metrics;
   private final List<String> embeddedOptions;
+  private final List<Function<Core, Feature>> extraFeatures;
   private DatabaseHandle database;
   private Pool pool;
   private List<Feature> features = List.of();
   private String httpDeployment;
   private Core core;
 
-  public MainVerticle(AppConfig config, PrometheusMeterRegistry metrics, List<String> embeddedOptions) {
+  public MainVerticle(AppConfig config, PrometheusMeterRegistry metrics, List<String> embeddedOptions,
+      List<Function<Core, Feature>> extraFeatures) {
     this.config = config;
     this.metrics = metrics;
     this.embeddedOptions = embeddedOptions;
+    this.extraFeatures = extraFeatures;
   }
 
   @Override
@@ -55,7 +59,9 @@ public final class MainVerticle extends VerticleBase {
         .compose(applied -> {
           pool = Database.pool(vertx, database.settings(), config.dbPoolSize());
           core = buildCore();
-          features = Features.build(core);
+          List<Feature> all = new ArrayList<>(Features.build(core));
+          extraFeatures.forEach(extra -> all.add(extra.apply(core)));
+          features = List.copyOf(all);
           return startFeatures();
         })
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(core, features),

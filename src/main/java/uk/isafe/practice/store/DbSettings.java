@@ -46,6 +46,16 @@ public record DbSettings(String host, int port, String database, String user, St
     return "jdbc:postgresql://" + host + ":" + port + "/" + database + (ssl ? "?sslmode=require" : "");
   }
 
+  /** As a {@code DATABASE_URL} (with the password: never log this). */
+  public String toUrl() {
+    return "postgresql://" + enc(user) + ":" + enc(password) + "@" + host + ":" + port + "/" + database
+        + (ssl ? "?sslmode=require" : "");
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   public DbSettings withDatabase(String otherDatabase) {
     return new DbSettings(host, port, otherDatabase, user, password, ssl);
   }

@@ -101,8 +101,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
           + "; stop it, or give this one its own DATA_DIR or a DATABASE_URL", null);
     }
     try {
+      boolean root = isRoot();
+      if (root) {
+        checkReachableByServerUser(dataDir);
+      }
       Path bin = unpackBinaries();
-      List<String> runAs = isRoot() ? List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=nogroup",
+      List<String> runAs = root ? List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=nogroup",
           "--clear-groups", "--") : List.of();
       String password = readOrCreatePassword(dataDir.resolve("db-password"));
       int port = freePort();
@@ -227,6 +231,28 @@ public final class EmbeddedPostgres implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new EmbeddedDatabaseException("embedded PostgreSQL started but cannot be reached: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * As root the database runs as {@code nobody}, which must be able to pass through DATA_DIR and its parents. DATA_DIR
+   * itself is ours and gets the search (x) bit for others; a parent without it is reported, never changed.
+   */
+  private static void checkReachableByServerUser(Path dataDir) {
+    try {
+      Set<PosixFilePermission> perms = new java.util.HashSet<>(Files.getPosixFilePermissions(dataDir));
+      if (perms.add(PosixFilePermission.OTHERS_EXECUTE)) {
+        Files.setPosixFilePermissions(dataDir, perms);
+      }
+      for (Path p = dataDir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+        if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          throw new EmbeddedDatabaseException("running as root, the embedded database runs as '" + UNPRIVILEGED_USER
+              + "', which cannot reach DATA_DIR " + dataDir + " because " + p + " is closed to other users; choose a"
+              + " DATA_DIR elsewhere (e.g. /var/lib/isafe), run as an ordinary user, or set DATABASE_URL", null);
+        }
+      }
+    } catch (IOException e) {
+      throw new EmbeddedDatabaseException("cannot check DATA_DIR " + dataDir + ": " + e.getMessage(), e);
     }
   }
 

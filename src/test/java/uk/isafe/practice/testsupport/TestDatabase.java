@@ -1,0 +1,82 @@
+package uk.isafe.practice.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import uk.isafe.practice.store.DbSettings;
+import uk.isafe.practice.store.EmbeddedPostgres;
+import uk.isafe.practice.store.Migrations;
+
+/**
+ * One real embedded PostgreSQL per test JVM (durability settings off for speed), with a migrated template database.
+ * {@link #fresh()} clones the template into a new database, so each test class starts clean in milliseconds.
+ */
+public final class TestDatabase {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static EmbeddedPostgres server;
+  private static DbSettings template;
+
+  private TestDatabase() {
+  }
+
+  /** A new, migrated, empty database on the shared test server. */
+  public static synchronized DbSettings fresh() {
+    ensureStarted();
+    String name = "t_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    execute(template.withDatabase("postgres"), "CREATE DATABASE " + name + " TEMPLATE " + template.database());
+    return template.withDatabase(name);
+  }
+
+  /** The shared server's settings for another database name (e.g. to create databases of your own). */
+  public static synchronized DbSettings server() {
+    ensureStarted();
+    return template.withDatabase("postgres");
+  }
+
+  /** Runs one SQL statement over JDBC (test set-up only). */
+  public static void execute(DbSettings db, String sql) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("SQL failed: " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void ensureStarted() {
+    if (server != null) {
+      return;
+    }
+    Path dir = Path.of("target", "test-pg-" + ProcessHandle.current().pid()).toAbsolutePath();
+    server = EmbeddedPostgres.start(dir, List.of("fsync=off", "synchronous_commit=off", "full_page_writes=off"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      deleteQuietly(dir);
+    }, "test-db-stop"));
+    DbSettings base = server.settings();
+    execute(base.withDatabase("postgres"), "CREATE DATABASE isafe_template");
+    template = base.withDatabase("isafe_template");
+    Migrations.applyBlocking(template);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      });
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+}
