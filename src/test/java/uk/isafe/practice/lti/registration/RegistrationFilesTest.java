@@ -59,6 +59,14 @@ class RegistrationFilesTest {
   }
 
   @Test
+  void the_moodle_example_is_a_valid_registration_once_renamed(@TempDir Path dir) throws IOException {
+    Files.copy(Path.of("lti-config/platforms/moodle.yaml.example"), dir.resolve("moodle.yaml"));
+    RegistrationSpec s = RegistrationFiles.readAll(dir).get(0);
+    assertEquals("https://moodle.example.org/mod/lti/certs.php", s.keySetUrl());
+    assertEquals(List.of("2"), s.deploymentIds());
+  }
+
+  @Test
   void missing_field_names_the_file_and_the_field(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("broken.yaml"), MOODLE.replace("client_id: \"AbC123\"\n", ""));
     ConfigException e = assertThrows(ConfigException.class, () -> RegistrationFiles.readAll(dir));
