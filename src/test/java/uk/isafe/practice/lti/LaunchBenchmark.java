@@ -36,7 +36,10 @@ class LaunchBenchmark {
 
   @Test
   void login_and_launch_at_100_concurrent_users() throws Exception {
-    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-");
+    // Open to other users: under root the embedded PostgreSQL runs as 'nobody' and must reach DATA_DIR.
+    Path dir = Path.of("target", "bench-" + ProcessHandle.current().pid()).toAbsolutePath();
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.createDirectories(dir.resolve("lti-config/platforms"));
     Files.createDirectories(dir.resolve("scenarios"));
     int port = TestServer.freePort();
