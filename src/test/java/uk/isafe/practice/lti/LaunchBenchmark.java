@@ -84,6 +84,12 @@ class LaunchBenchmark {
         System.out.printf("  PostgreSQL CPU/launch  %8.3f ms%n", pgTicks * tickMs / ok);
         System.out.printf("  server+DB CPU/launch   %8.3f ms%n", (serverTicks + pgTicks) * tickMs / ok);
         System.out.printf("  generator CPU/launch   %8.3f ms (not counted above: signing, HTTP client)%n", genMs / ok);
+        long hzServer = ProcStat.cpuTicks(server.pid());
+        long hzPg = ProcStat.treeCpuTicks(postmaster);
+        int requests = healthRequests(tool, MEASURED_FLOWS * 3);
+        System.out.printf("  baseline: GET /healthz (one request + SELECT 1), server %.3f ms, PostgreSQL %.3f ms per"
+            + " request%n", (ProcStat.cpuTicks(server.pid()) - hzServer) * tickMs / requests,
+            (ProcStat.treeCpuTicks(postmaster) - hzPg) * tickMs / requests);
         if (ok != MEASURED_FLOWS) {
           throw new AssertionError((MEASURED_FLOWS - ok) + " launches failed; see " + dir.resolve("server.log"));
         }
@@ -119,6 +125,25 @@ class LaunchBenchmark {
     }
     pool.shutdown();
     return ok.get();
+  }
+
+  /** {@code n} GET /healthz requests from {@link #USERS} threads: the per-request cost of the stack itself. */
+  private static int healthRequests(FakePlatform.Tool tool, int n) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(USERS);
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> users = new ArrayList<>();
+    for (int u = 0; u < USERS; u++) {
+      users.add(pool.submit(() -> {
+        while (next.getAndIncrement() < n) {
+          tool.http().get(tool.url("/healthz"));
+        }
+      }));
+    }
+    for (Future<?> f : users) {
+      f.get();
+    }
+    pool.shutdown();
+    return n;
   }
 
   private static void waitForHealth(FakePlatform.Tool tool, Process server, Path dir) throws Exception {
