@@ -65,6 +65,7 @@ class LaunchBenchmark {
         run(lms, tool, WARM_UP_FLOWS, new long[WARM_UP_FLOWS]);
         long serverBefore = ProcStat.cpuTicks(server.pid());
         long pgBefore = ProcStat.treeCpuTicks(postmaster);
+        Map<Long, long[]> pgProcsBefore = ProcStat.children(postmaster);
         long genBefore = generatorCpuNanos();
         long[] latencies = new long[MEASURED_FLOWS];
         long start = System.nanoTime();
@@ -84,6 +85,22 @@ class LaunchBenchmark {
         System.out.printf("  PostgreSQL CPU/launch  %8.3f ms%n", pgTicks * tickMs / ok);
         System.out.printf("  server+DB CPU/launch   %8.3f ms%n", (serverTicks + pgTicks) * tickMs / ok);
         System.out.printf("  generator CPU/launch   %8.3f ms (not counted above: signing, HTTP client)%n", genMs / ok);
+        Map<Long, long[]> pgProcsAfter = ProcStat.children(postmaster);
+        long backendsUser = 0;
+        long backendsSystem = 0;
+        long others = 0;
+        for (Map.Entry<Long, long[]> e : pgProcsAfter.entrySet()) {
+          long[] b = pgProcsBefore.getOrDefault(e.getKey(), new long[] {0, 0, 0});
+          long[] a = e.getValue();
+          if (a[2] == 1) {
+            backendsUser += a[0] - b[0];
+            backendsSystem += a[1] - b[1];
+          } else {
+            others += a[0] - b[0] + a[1] - b[1];
+          }
+        }
+        System.out.printf("  PostgreSQL breakdown   backends user %.3f ms, system %.3f ms; background %.3f ms%n",
+            backendsUser * tickMs / ok, backendsSystem * tickMs / ok, others * tickMs / ok);
         long hzServer = ProcStat.cpuTicks(server.pid());
         long hzPg = ProcStat.treeCpuTicks(postmaster);
         int requests = healthRequests(tool, MEASURED_FLOWS * 3);
@@ -206,6 +223,24 @@ class LaunchBenchmark {
         }
       }
       return total;
+    }
+
+    /** pid → {utime, stime, 1 if a client backend else 0} of the postmaster's children. */
+    static Map<Long, long[]> children(long postmaster) throws IOException {
+      Map<Long, long[]> out = new java.util.HashMap<>();
+      for (long pid : pids()) {
+        long[] f = fields(pid);
+        if (f != null && f[0] == postmaster) {
+          String cmd;
+          try {
+            cmd = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")));
+          } catch (IOException gone) {
+            continue;
+          }
+          out.put(pid, new long[] {f[1], f[2], cmd.contains("127.0.0.1") || cmd.contains("local") ? 1 : 0});
+        }
+      }
+      return out;
     }
 
     static java.util.Optional<Long> postmaster(Path dataDir) throws IOException {
