@@ -31,7 +31,7 @@ import uk.isafe.practice.testsupport.TestServer;
 @Tag("benchmark")
 class LaunchBenchmark {
   private static final int USERS = 100;
-  private static final int WARM_UP_FLOWS = 2000;
+  private static final int WARM_UP_FLOWS = 5000;
   private static final int MEASURED_FLOWS = 6000;
 
   @Test
