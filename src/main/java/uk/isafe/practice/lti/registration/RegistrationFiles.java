@@ -57,7 +57,8 @@ public final class RegistrationFiles {
 
   static RegistrationSpec read(Path file) {
     String fileName = file.getFileName().toString();
-    String name = fileName.substring(0, fileName.lastIndexOf('.'));
+    // moodle.yaml → moodle; also moodle.yaml.example → moodle (for "platform add --file")
+    String name = fileName.replaceFirst("\\.(yaml|yml)(\\..*)?$", "");
     if (!NAME.matcher(name).matches()) {
       throw fail(file, "file name", "must be letters, digits, '.', '_' or '-' before .yaml");
     }

@@ -64,6 +64,7 @@ class RegistrationFilesTest {
     RegistrationSpec s = RegistrationFiles.readAll(dir).get(0);
     assertEquals("https://moodle.example.org/mod/lti/certs.php", s.keySetUrl());
     assertEquals(List.of("2"), s.deploymentIds());
+    assertEquals("moodle", RegistrationFiles.read(Path.of("lti-config/platforms/moodle.yaml.example")).name());
   }
 
   @Test
