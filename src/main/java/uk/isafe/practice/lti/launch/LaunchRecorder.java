@@ -23,7 +23,11 @@ import uk.isafe.practice.lti.session.NewSession;
  */
 public final class LaunchRecorder {
   /**
-   * One statement for the state, the nonce and every upsert: the state spent (none returned = already spent), replay cache row (none returned = replay), course, person (when
+   * Rows that have not changed are not rewritten (a class launching together must not queue on its course and link
+   * rows); unchanged rows are read instead. If a concurrent first launch created a row after this statement's
+   * snapshot, that read finds nothing and the transaction is retried once ({@link Race}).
+   *
+   * <p>One statement for the state, the nonce and every upsert: the state spent (none returned = already spent), replay cache row (none returned = replay), course, person (when
    * there is a sub), enrolment (when there is a person) and resource link. Fewer round trips, same transaction.
    */
   private static final String UPSERT = """
@@ -32,31 +36,51 @@ public final class LaunchRecorder {
       n AS (
         INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES ($1, $19, now() + make_interval(secs => $20))
         ON CONFLICT DO NOTHING RETURNING 1),
-      c AS (
+      c_new AS (
         INSERT INTO course (registration_id, deployment_id, context_id, title, label) VALUES ($1, $2, $3, $4, $5)
         ON CONFLICT (registration_id, deployment_id, context_id) DO UPDATE
           SET title = COALESCE(excluded.title, course.title), label = COALESCE(excluded.label, course.label),
               updated_at = now()
+          WHERE (course.title, course.label)
+            IS DISTINCT FROM (COALESCE(excluded.title, course.title), COALESCE(excluded.label, course.label))
         RETURNING id),
-      p AS (
+      c AS (
+        SELECT id FROM c_new UNION ALL
+        SELECT id FROM course WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3
+          AND NOT EXISTS (SELECT 1 FROM c_new)),
+      p_new AS (
         INSERT INTO person (registration_id, subject, name, given_name, family_name, email)
         SELECT $1, $6::text, $7, $8, $9, $10 WHERE $6::text IS NOT NULL
         ON CONFLICT (registration_id, subject) DO UPDATE SET name = excluded.name, given_name = excluded.given_name,
           family_name = excluded.family_name, email = excluded.email, updated_at = now()
+          WHERE (person.name, person.given_name, person.family_name, person.email)
+            IS DISTINCT FROM (excluded.name, excluded.given_name, excluded.family_name, excluded.email)
         RETURNING id),
+      p AS (
+        SELECT id FROM p_new UNION ALL
+        SELECT id FROM person WHERE registration_id = $1 AND subject = $6::text
+          AND NOT EXISTS (SELECT 1 FROM p_new)),
       e AS (
         INSERT INTO enrolment (course_id, person_id, role, roles) SELECT c.id, p.id, $11, $12 FROM c, p
         ON CONFLICT (course_id, person_id) DO UPDATE SET role = excluded.role, roles = excluded.roles,
           last_launch_at = now()),
-      l AS (
+      l_new AS (
         INSERT INTO resource_link (course_id, link_id, title, custom, lineitem_url, lineitems_url, ags_scopes)
         SELECT c.id, $13, $14, $15, $16, $17, $18 FROM c
         ON CONFLICT (course_id, link_id) DO UPDATE SET title = excluded.title, custom = excluded.custom,
           lineitem_url = excluded.lineitem_url, lineitems_url = excluded.lineitems_url,
           ags_scopes = excluded.ags_scopes, updated_at = now()
-        RETURNING id)
-      SELECT (SELECT count(*) FROM s) AS state_fresh, (SELECT count(*) FROM n) AS nonce_new, (SELECT id FROM c) AS course_id, (SELECT id FROM p) AS person_id,
-             (SELECT id FROM l) AS link_id""";
+          WHERE (resource_link.title, resource_link.custom, resource_link.lineitem_url, resource_link.lineitems_url,
+                 resource_link.ags_scopes)
+            IS DISTINCT FROM (excluded.title, excluded.custom, excluded.lineitem_url, excluded.lineitems_url,
+                 excluded.ags_scopes)
+        RETURNING id),
+      l AS (
+        SELECT id FROM l_new UNION ALL
+        SELECT id FROM resource_link WHERE course_id = (SELECT id FROM c) AND link_id = $13
+          AND NOT EXISTS (SELECT 1 FROM l_new))
+      SELECT (SELECT count(*) FROM s) AS state_fresh, (SELECT count(*) FROM n) AS nonce_new,
+             (SELECT id FROM c) AS course_id, (SELECT id FROM p) AS person_id, (SELECT id FROM l) AS link_id""";
 
   private final Pool pool;
   private final LaunchSessions sessions;
@@ -118,8 +142,27 @@ public final class LaunchRecorder {
         linkId, str(link, "title"), custom, IdTokenValidator.text(ags, "lineitem").orElse(null),
         IdTokenValidator.text(ags, "lineitems").orElse(null), scopes.toArray(String[]::new),
         c.getString("nonce"), (double) keepNonces.toSeconds(), state});
+    return attempt(args, sub.isPresent(), reg, dep, role, roles, locale, sessionClaims)
+        .recover(err -> err instanceof Race
+            ? attempt(args, sub.isPresent(), reg, dep, role, roles, locale, sessionClaims)
+            : Future.failedFuture(err));
+  }
+
+  /** A row created by a concurrent launch was not visible to this statement: run the transaction again. */
+  static final class Race extends RuntimeException {
+    Race() {
+      super("concurrent first launch", null, false, false);
+    }
+  }
+
+  private Future<LaunchSessions.Created> attempt(Tuple args, boolean hasSub, long reg, String dep, Role role,
+      List<String> roles, String locale, JsonObject sessionClaims) {
     return pool.withTransaction(tx -> tx.preparedQuery(UPSERT).execute(args).compose(rows -> {
       Row r = rows.iterator().next();
+      if (r.getLong("course_id") == null || r.getLong("link_id") == null
+          || (hasSub && r.getLong("person_id") == null)) {
+        return Future.failedFuture(new Race());
+      }
       if (r.getLong("state_fresh") == 0) {
         return Future.failedFuture(LtiRejection.of("state-reused"));
       }

@@ -185,4 +185,33 @@ class LaunchAcceptedTest {
         .getString(0);
     assertEquals("trainer", role);
   }
+
+  @Test
+  void a_class_launching_together_into_a_new_course_all_get_in() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+    List<java.util.concurrent.Future<FakePlatform.Launch>> launches = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      LaunchSpec spec = LaunchSpec.learner().sub("class-" + i).context("new-course", "New").resourceLink("new-link", "x");
+      launches.add(pool.submit(() -> lms.launch(server, spec)));
+    }
+    for (var f : launches) {
+      FakePlatform.Launch l = f.get(60, TimeUnit.SECONDS);
+      assertTrue(l.launched(), () -> "refused: " + l.status() + " " + l.reason());
+    }
+    pool.shutdown();
+    long courses = server.core().pool().preparedQuery("SELECT count(*) FROM course WHERE context_id = 'new-course'")
+        .execute().await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+    assertEquals(1L, courses);
+  }
+
+  @Test
+  void relaunch_with_changed_titles_and_custom_updates_course_and_link() {
+    session(LaunchSpec.learner().context("rename-c", "Old title").resourceLink("rename-l", "Old link")
+        .custom("activity", "scenario:a"));
+    LaunchContext c = session(LaunchSpec.learner().context("rename-c", "New title").resourceLink("rename-l",
+        "New link").custom("activity", "scenario:b"));
+    assertEquals("New title", c.contextTitle());
+    assertEquals("New link", c.resourceLinkTitle());
+    assertEquals(Optional.of("scenario:b"), c.custom("activity"));
+  }
 }
