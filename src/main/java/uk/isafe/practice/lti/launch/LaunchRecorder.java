@@ -82,6 +82,8 @@ public final class LaunchRecorder {
       SELECT (SELECT count(*) FROM s) AS state_fresh, (SELECT count(*) FROM n) AS nonce_new,
              (SELECT id FROM c) AS course_id, (SELECT id FROM p) AS person_id, (SELECT id FROM l) AS link_id""";
 
+  private static final String GENERIC_PLAN = "SET LOCAL plan_cache_mode = force_generic_plan";
+
   private final Pool pool;
   private final LaunchSessions sessions;
 
@@ -157,7 +159,9 @@ public final class LaunchRecorder {
 
   private Future<LaunchSessions.Created> attempt(Tuple args, boolean hasSub, long reg, String dep, Role role,
       List<String> roles, String locale, JsonObject sessionClaims) {
-    return pool.withTransaction(tx -> tx.preparedQuery(UPSERT).execute(args).compose(rows -> {
+    // The statement's plan does not depend on its values: plan it once per connection, not on every launch.
+    return pool.withTransaction(tx -> tx.query(GENERIC_PLAN).execute()
+        .compose(v -> tx.preparedQuery(UPSERT).execute(args)).compose(rows -> {
       Row r = rows.iterator().next();
       if (r.getLong("course_id") == null || r.getLong("link_id") == null
           || (hasSub && r.getLong("person_id") == null)) {
