@@ -206,8 +206,11 @@ final class PlayerRoutes {
       return;
     }
     UUID attemptId = uuid(ctx.pathParam("attempt"));
-    play.attempts().find(core.pool(), attemptId, r.launch.courseId(), r.person(), r.id()).compose(opt -> {
-      AttemptRow a = opt.orElseThrow(PlayerRoutes::attemptNotFound);
+    Future<Optional<AttemptRow>> found = play.attempts().find(core.pool(), attemptId, r.launch.courseId(),
+        r.person(), r.id());
+    Future.all(found, latest(r)).compose(both -> {
+      AttemptRow a = found.result().orElseThrow(PlayerRoutes::attemptNotFound);
+      Optional<AttemptRow> newest = both.resultAt(1);
       if (!a.completed()) {
         return pages.redirect(ctx, r.base() + "/play");
       }
@@ -219,7 +222,7 @@ final class PlayerRoutes {
       model.putAll(r.pm.end(r.engine, s.get()));
       model.put("delivery", a.delivery());
       model.put("attemptNo", a.attemptNo());
-      model.put("latestNo", a.attemptNo());
+      model.put("latestNo", newest.map(AttemptRow::attemptNo).orElse(a.attemptNo()));
       model.put("showPrevious", ctx.request().getParam("notice") == null);
       return pages.render(ctx, "scenario/end", model);
     }).onFailure(ctx::fail);

@@ -21,7 +21,7 @@ import uk.isafe.practice.testsupport.TestSessions;
 class ScenarioPlayerTest {
   static final String FIXTURES = "src/test/resources/scenarios/web";
   private static final AtomicInteger PEOPLE = new AtomicInteger();
-  private static TestServer server;
+  static TestServer server;
 
   @BeforeAll
   static void start() {
