@@ -21,7 +21,7 @@ import uk.isafe.practice.testsupport.TestSessions;
 class ScenarioPlayerTest {
   static final String FIXTURES = "src/test/resources/scenarios/web";
   private static final AtomicInteger PEOPLE = new AtomicInteger();
-  static TestServer server;
+  private static TestServer server;
 
   @BeforeAll
   static void start() {
@@ -249,5 +249,31 @@ class ScenarioPlayerTest {
     assertTrue(page.body().contains("This scenario has changed"), page.body());
     p.follow(p.post("/scenario/tiny-call/start", "latest", Player.field(page.body(), "latest")));
     assertEquals(2, p.attempts());
+  }
+
+  @Test
+  void a_choice_that_is_not_offered_here_is_refused_and_nothing_is_recorded() {
+    Player p = learner();
+    String turn1 = p.follow(p.start()).body();
+    HttpResponse<String> r = p.choose(turn1, "ask-details");
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("not one of the options"), r.body());
+    assertEquals(0, p.count("SELECT count(*) FROM scenario_choice_event e JOIN scenario_attempt a"
+        + " ON a.id = e.attempt_id WHERE a.person_id = $1", p.personId()));
+    assertTrue(p.play().body().contains("Who is this?"), "the learner can carry on");
+  }
+
+  @Test
+  void preview_carries_its_place_in_the_url_through_a_narration() {
+    Player t = new Player(server, TestSessions.on(server).course("course-preview-2").link("l", Map.of())
+        .person("trainer-2", "Tariq Trainer").role(Role.TRAINER).create(), "tiny-call");
+    String turn1 = t.get("/scenario/tiny-call/play?preview=1").body();
+    String narration = t.follow(t.choose(turn1, "explain-process")).body();
+    assertTrue(narration.contains("He sighs and asks again"), narration);
+    assertEquals("explain-process", Player.field(narration, "path"));
+    String back = t.follow(t.advance(narration)).body();
+    assertEquals("explain-process,_", Player.field(back, "path"));
+    assertEquals(400, t.get("/scenario/tiny-call/play?preview=1&path=ask-details").statusCode(),
+        "a path the scenario cannot take is refused");
   }
 }
