@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The platforms' public keys. Each key set is fetched once and kept; a valid launch verifies without a fetch. A
- * {@code kid} not in the cache triggers one refetch, at most one per {@link #MIN_REFETCH} per key set (a platform that
+ * {@code kid} not in the cache triggers one refetch, and then no other for {@link #MIN_REFETCH} per key set (a platform that
  * rotated its key keeps working; a stream of made-up kids cannot make us hammer the platform). Concurrent misses
  * share one fetch. A key set that cannot be fetched fails with {@link KeySetUnavailable}, within the timeouts.
  */
@@ -42,7 +42,8 @@ public final class PlatformKeySets {
     }
   }
 
-  private record Cached(Map<String, PlatformKey> keys, Instant fetchedAt) {
+  /** A key set as last fetched; {@code refetchedAt}: the last fetch caused by an unknown kid or a failure. */
+  private record Cached(Map<String, PlatformKey> keys, Instant refetchedAt, boolean failed) {
   }
 
   private final WebClient client;
@@ -62,10 +63,13 @@ public final class PlatformKeySets {
     if (c != null && c.keys().containsKey(kid)) {
       return Future.succeededFuture(Optional.of(c.keys().get(kid)));
     }
-    if (c != null && c.fetchedAt().plus(MIN_REFETCH).isAfter(clock.instant())) {
-      return Future.succeededFuture(Optional.empty());
+    if (c != null && c.refetchedAt() != null && c.refetchedAt().plus(MIN_REFETCH).isAfter(clock.instant())) {
+      return c.failed()
+          ? Future.failedFuture(new KeySetUnavailable("key set " + url + " failed less than "
+              + MIN_REFETCH.toSeconds() + " s ago"))
+          : Future.succeededFuture(Optional.empty());
     }
-    return fetch(url).map(fresh -> Optional.ofNullable(fresh.keys().get(kid)));
+    return fetch(url, c != null).map(fresh -> Optional.ofNullable(fresh.keys().get(kid)));
   }
 
   /** Forgets every cached set (for tests and the admin tools). */
@@ -73,18 +77,18 @@ public final class PlatformKeySets {
     cache.clear();
   }
 
-  private Future<Cached> fetch(String url) {
+  private Future<Cached> fetch(String url, boolean becauseOfMiss) {
     return inFlight.computeIfAbsent(url, u -> client.getAbs(u).timeout(REQUEST_TIMEOUT_MS)
         .putHeader("Accept", "application/json").send()
         .recover(err -> Future.failedFuture(new KeySetUnavailable("cannot fetch " + u + ": " + err.getMessage())))
-        .map(resp -> parse(u, resp))
+        .map(resp -> parse(u, resp, becauseOfMiss))
         .onSuccess(c -> {
           cache.put(u, c);
           LOG.info("platform key set fetched url={} keys={}", u, c.keys().size());
         })
         .onFailure(err -> {
           // Remember the failed attempt too, so a broken platform is not fetched on every launch.
-          cache.compute(u, (k, old) -> new Cached(old == null ? Map.of() : old.keys(), clock.instant()));
+          cache.compute(u, (k, old) -> new Cached(old == null ? Map.of() : old.keys(), clock.instant(), true));
           LOG.warn("platform key set unavailable url={} reason={}", u, err.getMessage());
         })
         .eventually(() -> {
@@ -93,7 +97,7 @@ public final class PlatformKeySets {
         }));
   }
 
-  private Cached parse(String url, HttpResponse<io.vertx.core.buffer.Buffer> resp) {
+  private Cached parse(String url, HttpResponse<io.vertx.core.buffer.Buffer> resp, boolean becauseOfMiss) {
     if (resp.statusCode() != 200) {
       throw new KeySetUnavailable(url + " answered HTTP " + resp.statusCode());
     }
@@ -120,6 +124,6 @@ public final class PlatformKeySets {
         }
       }
     }
-    return new Cached(Map.copyOf(out), clock.instant());
+    return new Cached(Map.copyOf(out), becauseOfMiss ? clock.instant() : null, false);
   }
 }
