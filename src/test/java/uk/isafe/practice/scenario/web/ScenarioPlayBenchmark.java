@@ -38,7 +38,7 @@ import uk.isafe.practice.testsupport.TestSessions;
 @Tag("benchmark")
 class ScenarioPlayBenchmark {
   private static final int LEARNERS = Integer.getInteger("bench.learners", 200);
-  private static final int WARM_UP_S = Integer.getInteger("bench.warmup", 5);
+  private static final int WARM_UP_S = Integer.getInteger("bench.warmup", 15);
   private static final int MEASURE_S = Integer.getInteger("bench.seconds", 20);
 
   private final ConcurrentLinkedQueue<Long> choiceNanos = new ConcurrentLinkedQueue<>();
