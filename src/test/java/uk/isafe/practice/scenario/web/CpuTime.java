@@ -25,14 +25,25 @@ final class CpuTime {
     return 0;
   }
 
+  /** User + system CPU of another process. */
+  static long processNanos(long pid) {
+    String[] stat = fields(read(Path.of("/proc", String.valueOf(pid), "stat")));
+    return stat.length > 15 ? (Long.parseLong(stat[13]) + Long.parseLong(stat[14])) * TICK_NANOS : 0;
+  }
+
   /** User + system CPU of the PostgreSQL postmaster listening on {@code port} and of its backends. */
   static long postgresNanos(int port) {
+    return postgresNanos(" -p " + port + " ");
+  }
+
+  /** As {@link #postgresNanos(int)}, for the postmaster whose command line contains {@code marker}. */
+  static long postgresNanos(String marker) {
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       List<Path> pids = procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList();
       String postmaster = null;
       for (Path p : pids) {
         String cmd = read(p.resolve("cmdline")).replace('\0', ' ');
-        if (cmd.contains("postgres") && cmd.contains(" -p " + port + " ")) {
+        if (cmd.contains("postgres") && cmd.contains(marker)) {
           postmaster = p.getFileName().toString();
           break;
         }
