@@ -31,7 +31,7 @@ import uk.isafe.practice.testsupport.TestServer;
 @Tag("benchmark")
 class LaunchBenchmark {
   private static final int USERS = 100;
-  private static final int WARM_UP_FLOWS = 2000;
+  private static final int WARM_UP_FLOWS = 5000;
   private static final int MEASURED_FLOWS = 6000;
 
   @Test
@@ -65,6 +65,7 @@ class LaunchBenchmark {
         run(lms, tool, WARM_UP_FLOWS, new long[WARM_UP_FLOWS]);
         long serverBefore = ProcStat.cpuTicks(server.pid());
         long pgBefore = ProcStat.treeCpuTicks(postmaster);
+        Map<Long, long[]> pgProcsBefore = ProcStat.children(postmaster);
         long genBefore = generatorCpuNanos();
         long[] latencies = new long[MEASURED_FLOWS];
         long start = System.nanoTime();
@@ -84,6 +85,28 @@ class LaunchBenchmark {
         System.out.printf("  PostgreSQL CPU/launch  %8.3f ms%n", pgTicks * tickMs / ok);
         System.out.printf("  server+DB CPU/launch   %8.3f ms%n", (serverTicks + pgTicks) * tickMs / ok);
         System.out.printf("  generator CPU/launch   %8.3f ms (not counted above: signing, HTTP client)%n", genMs / ok);
+        Map<Long, long[]> pgProcsAfter = ProcStat.children(postmaster);
+        long backendsUser = 0;
+        long backendsSystem = 0;
+        long others = 0;
+        for (Map.Entry<Long, long[]> e : pgProcsAfter.entrySet()) {
+          long[] b = pgProcsBefore.getOrDefault(e.getKey(), new long[] {0, 0, 0});
+          long[] a = e.getValue();
+          if (a[2] == 1) {
+            backendsUser += a[0] - b[0];
+            backendsSystem += a[1] - b[1];
+          } else {
+            others += a[0] - b[0] + a[1] - b[1];
+          }
+        }
+        System.out.printf("  PostgreSQL breakdown   backends user %.3f ms, system %.3f ms; background %.3f ms%n",
+            backendsUser * tickMs / ok, backendsSystem * tickMs / ok, others * tickMs / ok);
+        long hzServer = ProcStat.cpuTicks(server.pid());
+        long hzPg = ProcStat.treeCpuTicks(postmaster);
+        int requests = healthRequests(tool, MEASURED_FLOWS * 3);
+        System.out.printf("  baseline: GET /healthz (one request + SELECT 1), server %.3f ms, PostgreSQL %.3f ms per"
+            + " request%n", (ProcStat.cpuTicks(server.pid()) - hzServer) * tickMs / requests,
+            (ProcStat.treeCpuTicks(postmaster) - hzPg) * tickMs / requests);
         if (ok != MEASURED_FLOWS) {
           throw new AssertionError((MEASURED_FLOWS - ok) + " launches failed; see " + dir.resolve("server.log"));
         }
@@ -119,6 +142,25 @@ class LaunchBenchmark {
     }
     pool.shutdown();
     return ok.get();
+  }
+
+  /** {@code n} GET /healthz requests from {@link #USERS} threads: the per-request cost of the stack itself. */
+  private static int healthRequests(FakePlatform.Tool tool, int n) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(USERS);
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> users = new ArrayList<>();
+    for (int u = 0; u < USERS; u++) {
+      users.add(pool.submit(() -> {
+        while (next.getAndIncrement() < n) {
+          tool.http().get(tool.url("/healthz"));
+        }
+      }));
+    }
+    for (Future<?> f : users) {
+      f.get();
+    }
+    pool.shutdown();
+    return n;
   }
 
   private static void waitForHealth(FakePlatform.Tool tool, Process server, Path dir) throws Exception {
@@ -181,6 +223,24 @@ class LaunchBenchmark {
         }
       }
       return total;
+    }
+
+    /** pid → {utime, stime, 1 if a client backend else 0} of the postmaster's children. */
+    static Map<Long, long[]> children(long postmaster) throws IOException {
+      Map<Long, long[]> out = new java.util.HashMap<>();
+      for (long pid : pids()) {
+        long[] f = fields(pid);
+        if (f != null && f[0] == postmaster) {
+          String cmd;
+          try {
+            cmd = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")));
+          } catch (IOException gone) {
+            continue;
+          }
+          out.put(pid, new long[] {f[1], f[2], cmd.contains("127.0.0.1") || cmd.contains("local") ? 1 : 0});
+        }
+      }
+      return out;
     }
 
     static java.util.Optional<Long> postmaster(Path dataDir) throws IOException {

@@ -23,11 +23,13 @@ import uk.isafe.practice.lti.session.NewSession;
  */
 public final class LaunchRecorder {
   /**
-   * One statement for the nonce and every upsert: replay cache row (none returned = replay), course, person (when
+   * One statement for the state, the nonce and every upsert: the state spent (none returned = already spent), replay cache row (none returned = replay), course, person (when
    * there is a sub), enrolment (when there is a person) and resource link. Fewer round trips, same transaction.
    */
   private static final String UPSERT = """
-      WITH n AS (
+      WITH s AS (
+        UPDATE lti_login_state SET used_at = now() WHERE state = $21 AND used_at IS NULL RETURNING 1),
+      n AS (
         INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES ($1, $19, now() + make_interval(secs => $20))
         ON CONFLICT DO NOTHING RETURNING 1),
       c AS (
@@ -53,7 +55,7 @@ public final class LaunchRecorder {
           lineitem_url = excluded.lineitem_url, lineitems_url = excluded.lineitems_url,
           ags_scopes = excluded.ags_scopes, updated_at = now()
         RETURNING id)
-      SELECT (SELECT count(*) FROM n) AS nonce_new, (SELECT id FROM c) AS course_id, (SELECT id FROM p) AS person_id,
+      SELECT (SELECT count(*) FROM s) AS state_fresh, (SELECT count(*) FROM n) AS nonce_new, (SELECT id FROM c) AS course_id, (SELECT id FROM p) AS person_id,
              (SELECT id FROM l) AS link_id""";
 
   private final Pool pool;
@@ -68,7 +70,8 @@ public final class LaunchRecorder {
     this.keepNonces = keepNonces;
   }
 
-  public Future<LaunchSessions.Created> record(ValidLaunch launch) {
+  /** Records the launch and spends {@code state}, in one transaction. */
+  public Future<LaunchSessions.Created> record(ValidLaunch launch, String state) {
     JsonObject c = launch.claims();
     long reg = launch.registration().id();
     String dep = launch.deploymentId();
@@ -114,9 +117,12 @@ public final class LaunchRecorder {
         role.dbValue(), roles.toArray(String[]::new),
         linkId, str(link, "title"), custom, IdTokenValidator.text(ags, "lineitem").orElse(null),
         IdTokenValidator.text(ags, "lineitems").orElse(null), scopes.toArray(String[]::new),
-        c.getString("nonce"), (double) keepNonces.toSeconds()});
+        c.getString("nonce"), (double) keepNonces.toSeconds(), state});
     return pool.withTransaction(tx -> tx.preparedQuery(UPSERT).execute(args).compose(rows -> {
       Row r = rows.iterator().next();
+      if (r.getLong("state_fresh") == 0) {
+        return Future.failedFuture(LtiRejection.of("state-reused"));
+      }
       if (r.getLong("nonce_new") == 0) {
         return Future.failedFuture(LtiRejection.of("nonce-replayed"));
       }

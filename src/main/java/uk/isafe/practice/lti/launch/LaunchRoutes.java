@@ -67,7 +67,7 @@ public final class LaunchRoutes {
     String cookie = StateCookie.read(ctx);
     String storageValue = form.get("lti_storage_value");
     boolean proof = storageValue != null || state.equals(cookie);
-    states.consume(pool, state, proof).onFailure(ctx::fail).onSuccess(found -> {
+    states.live(pool, state, proof).onFailure(ctx::fail).onSuccess(found -> {
       if (found.isEmpty()) {
         explainMissingState(ctx, state, form);
         return;
@@ -78,7 +78,7 @@ public final class LaunchRoutes {
         boolean storageOk = LoginState.STORAGE_BINDING.equals(login.binding()) && storageValue != null
             && login.storageSecret().map(s -> same(s, storageValue)).orElse(false);
         if (!storageOk) {
-          rejected(ctx, registration, LtiRejection.of(cookie == null && storageValue == null
+          spentAndRejected(ctx, state, registration, LtiRejection.of(cookie == null && storageValue == null
               ? "state-cookie-missing" : "state-mismatch"));
           return;
         }
@@ -86,7 +86,7 @@ public final class LaunchRoutes {
       validator.validate(form.get("id_token"), login)
           .compose(valid -> Claims.DEEP_LINKING_REQUEST.equals(valid.claims().getString(Claims.MESSAGE_TYPE))
               ? Future.failedFuture(new LtiRejection(501, "deep-linking-unavailable", null))
-              : recorder.record(valid))
+              : recorder.record(valid, state))
           .onSuccess(created -> {
             boolean https = StateCookie.https(ctx, publicHttps);
             LOG.info("launch accepted registration={} role={} anonymous={}", registration,
@@ -98,7 +98,7 @@ public final class LaunchRoutes {
             ctx.response().headers().add("Set-Cookie", StateCookie.clear(https));
             ctx.response().end();
           })
-          .onFailure(err -> rejected(ctx, registration, err));
+          .onFailure(err -> spentAndRejected(ctx, state, registration, err));
     });
   }
 
@@ -121,6 +121,11 @@ public final class LaunchRoutes {
         });
       }
     });
+  }
+
+  /** A refused launch spends its state too, then answers (the refusal, not a failure to spend, is reported). */
+  private void spentAndRejected(RoutingContext ctx, String state, String registration, Throwable err) {
+    states.spend(pool, state).onComplete(ignored -> rejected(ctx, registration, err));
   }
 
   private void rejected(RoutingContext ctx, String registration, Throwable err) {

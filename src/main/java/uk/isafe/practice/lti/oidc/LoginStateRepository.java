@@ -25,16 +25,16 @@ public final class LoginStateRepository {
   private static final String PENDING = """
       SELECT auth_redirect, login_params FROM lti_login_state
        WHERE state = $1 AND used_at IS NULL AND expires_at > now()""";
-  private static final String CONSUME = """
-      UPDATE lti_login_state s SET used_at = now()
-        FROM platform_registration r
-       WHERE s.state = $1 AND s.used_at IS NULL AND s.expires_at > now() AND r.id = s.registration_id AND r.enabled
-         AND (s.binding = 'cookie' OR $2)
-      RETURNING s.state, s.nonce, s.deployment_id, s.binding, s.storage_secret, s.auth_redirect, s.login_params,
+  private static final String LIVE = """
+      SELECT s.state, s.nonce, s.deployment_id, s.binding, s.storage_secret, s.auth_redirect, s.login_params,
         r.id, r.name, r.issuer, r.client_id, r.auth_login_url, r.auth_token_url, r.key_set_url, r.token_audience,
         r.unknown_deployment_policy, r.enabled,
         (SELECT d.status FROM platform_deployment d
-          WHERE d.registration_id = s.registration_id AND d.deployment_id = s.deployment_id) AS deployment_status""";
+          WHERE d.registration_id = s.registration_id AND d.deployment_id = s.deployment_id) AS deployment_status
+        FROM lti_login_state s JOIN platform_registration r ON r.id = s.registration_id
+       WHERE s.state = $1 AND s.used_at IS NULL AND s.expires_at > now() AND r.enabled
+         AND (s.binding = 'cookie' OR $2)""";
+  private static final String SPEND = "UPDATE lti_login_state SET used_at = now() WHERE state = $1 AND used_at IS NULL";
   private static final String WHY = """
       SELECT used_at IS NOT NULL AS used, expires_at <= now() AS expired, binding FROM lti_login_state
        WHERE state = $1""";
@@ -59,15 +59,21 @@ public final class LoginStateRepository {
   }
 
   /**
-   * Marks the state used and returns it with its registration, in one statement. A state bound through platform
-   * storage is only consumed when {@code browserProofPresent}.
+   * The live, unused state with its registration, in one read. A state bound through platform storage is only
+   * returned when {@code browserProofPresent}. The state is spent by the launch's own transaction on success
+   * (see LaunchRecorder), or by {@link #spend} when the launch is refused.
    */
-  public Future<Optional<LoginState>> consume(SqlClient db, String state, boolean browserProofPresent) {
-    return db.preparedQuery(CONSUME).execute(Tuple.of(state, browserProofPresent)).map(rows ->
+  public Future<Optional<LoginState>> live(SqlClient db, String state, boolean browserProofPresent) {
+    return db.preparedQuery(LIVE).execute(Tuple.of(state, browserProofPresent)).map(rows ->
         rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
   }
 
-  /** Why {@link #consume} found nothing. */
+  /** Marks a state used (a refused launch spends its state too: single use either way). */
+  public Future<Void> spend(SqlClient db, String state) {
+    return db.preparedQuery(SPEND).execute(Tuple.of(state)).mapEmpty();
+  }
+
+  /** Why {@link #live} found nothing. */
   public Future<Miss> why(SqlClient db, String state) {
     return db.preparedQuery(WHY).execute(Tuple.of(state)).map(rows -> {
       if (rows.size() == 0) {

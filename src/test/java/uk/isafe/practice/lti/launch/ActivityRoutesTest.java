@@ -79,7 +79,7 @@ class ActivityRoutesTest {
     HttpResponse<String> r = land(LaunchSpec.trainer().custom("activity", "quiz:<b>x</b>"));
     assertEquals(200, r.statusCode());
     assertTrue(r.body().contains("activity=scenario:dad-not-on-file"), r.body());
-    assertTrue(r.body().contains("Dad not on file"));
+    assertTrue(r.body().contains("Scenario: Dad not on file"), "kind label and title");
     assertTrue(r.body().contains("Custom parameters"));
     assertTrue(r.body().contains("quiz:&lt;b&gt;x&lt;/b&gt;"), "escaped");
   }

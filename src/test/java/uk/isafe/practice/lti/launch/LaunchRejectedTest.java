@@ -79,6 +79,13 @@ class LaunchRejectedTest {
   }
 
   @Test
+  void refused_launch_spends_its_state() {
+    FakePlatform.Prepared p = lms.prepare(server, LaunchSpec.learner().claim("nonce", "wrong"));
+    assertRefused(lms.post(server, p), 400, "nonce-mismatch");
+    assertRefused(lms.post(server, p), 400, "state-reused");
+  }
+
+  @Test
   void launch_with_another_logins_state_cookie_is_rejected() {
     FakePlatform.Prepared a = lms.prepare(server, LaunchSpec.learner());
     FakePlatform.Prepared b = lms.prepare(server, LaunchSpec.learner());
@@ -314,6 +321,22 @@ class LaunchRejectedTest {
   @Test
   void deep_linking_request_without_settings_is_rejected() {
     refused(LaunchSpec.learner().claim(Claims.MESSAGE_TYPE, Claims.DEEP_LINKING_REQUEST), "deep-linking-settings-missing");
+  }
+
+  @Test
+  void valid_deep_linking_request_is_refused_as_not_available_yet() {
+    FakePlatform.Launch l = lms.launch(server, LaunchSpec.trainer()
+        .claim(Claims.MESSAGE_TYPE, Claims.DEEP_LINKING_REQUEST).without(Claims.RESOURCE_LINK)
+        .claim(Claims.DL_SETTINGS, new JsonObject().put("deep_link_return_url", lms.issuer() + "/dl")
+            .put("accept_types", new JsonArray().add("ltiResourceLink"))));
+    assertRefused(l, 501, "deep-linking-unavailable");
+  }
+
+  @Test
+  void deep_linking_request_without_resource_link_type_is_rejected() {
+    refused(LaunchSpec.trainer().claim(Claims.MESSAGE_TYPE, Claims.DEEP_LINKING_REQUEST)
+        .claim(Claims.DL_SETTINGS, new JsonObject().put("deep_link_return_url", lms.issuer() + "/dl")
+            .put("accept_types", new JsonArray().add("file"))), "deep-linking-type-unsupported");
   }
 
   @Test
