@@ -1,7 +1,6 @@
 package uk.isafe.practice.assessment.web;
 
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +14,7 @@ import uk.isafe.practice.assessment.scoring.Scoring;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.ags.GradePassback;
 import uk.isafe.practice.lti.ags.GradeResult;
+import uk.isafe.practice.web.Messages;
 
 /**
  * Completing a wave, inside the caller's transaction: mark the response completed, store its scale scores (the
@@ -51,7 +51,7 @@ final class WaveCompletion {
     return "confidence-" + wave;
   }
 
-  Future<Outcome> complete(SqlClient tx, RoutingContext ctx, LaunchContext launch, WaveRoutes.Target t,
+  Future<Outcome> complete(SqlClient tx, Messages.Catalog messages, LaunchContext launch, WaveRoutes.Target t,
       ResponseRow row) {
     List<ScaleScore> scores = Scoring.scoreWave(t.instrument(), t.wave(), row.answers(), row.retrospectiveAnswers());
     Optional<Scale> confidence = t.instrument().confidenceScale();
@@ -68,7 +68,7 @@ final class WaveCompletion {
       }
       double mean = confidenceScore.get().mean().getAsDouble();
       int max = confidence.get().max();
-      String comment = core.pages().catalog(ctx).get("assessment.grade.comment." + t.wave().id(),
+      String comment = messages.get("assessment.grade.comment." + t.wave().id(),
           WaveViews.number(mean), max);
       GradeResult result = new GradeResult(kind(t.wave().id()), WaveRoutes.activityKey(t), mean, max, comment,
           Instant.now(core.clock()), String.valueOf(row.id()));

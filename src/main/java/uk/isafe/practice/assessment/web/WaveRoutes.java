@@ -168,7 +168,8 @@ final class WaveRoutes {
               : Future.succeededFuture();
           ResponseRow row = saved.get().row();
           boolean allDone = t.sections().stream().allMatch(s -> row.sectionsDone().contains(s.id()));
-          return started.compose(v -> done && allDone ? completion.complete(tx, ctx, launch, t, row)
+          return started.compose(v -> done && allDone
+              ? completion.complete(tx, core.pages().catalog(ctx), launch, t, row)
               : Future.succeededFuture(WaveCompletion.Outcome.saved(row)));
         }))
         .compose(outcome -> {
