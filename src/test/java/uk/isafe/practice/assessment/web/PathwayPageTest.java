@@ -26,7 +26,7 @@ import uk.isafe.practice.testsupport.TestSessions;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PathwayPageTest {
-  private static final String CONTRACT_TABLE = """
+  static final String CONTRACT_TABLE = """
       CREATE TABLE IF NOT EXISTS scenario_attempt (id uuid PRIMARY KEY, course_id bigint NOT NULL,
         resource_link_id bigint NULL, person_id bigint NOT NULL, scenario_id text, scenario_version int,
         content_hash text, attempt_no int, status text, current_node text, started_at timestamptz,
