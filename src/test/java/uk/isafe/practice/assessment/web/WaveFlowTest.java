@@ -83,7 +83,8 @@ class WaveFlowTest {
     assertTrue(page.contains("Your confidence rose from 3.0 to 5.0 out of 7 (self-reported)."), page);
     assertTrue(page.contains("<svg"), "chart");
     assertTrue(page.contains("id=\"change-table\""), "text equivalent table");
-    assertTrue(page.contains("Looking back, you rated Your confidence before the training at 2.0 out of 7"), page);
+    assertTrue(page.contains("Your confidence, looking back: you now rate how you were before the training at 2.0 out of 7. "
+        + "Your ‘before’ score, given at the time, was 3.0"), page);
     assertTrue(page.contains("+2.0"));
   }
 
