@@ -7,18 +7,19 @@ import java.util.OptionalDouble;
 /**
  * Geometry for the server-rendered SVG of a learner's before and after scale means: per scale a heading and two
  * horizontal bars, each labelled in words and figures ("Before: 4.1 out of 7"), so nothing depends on colour. The
- * "before" bar is outlined and hatched, the "after" bar solid. Bars are drawn as a share of the scale's maximum.
+ * "before" bar is outlined and hatched, the "after" bar solid. Bars are drawn as a share of the scale's maximum, on a
+ * pale track showing the whole scale.
  */
 final class ChangeChart {
-  static final int WIDTH = 640;
-  static final int BAR_MAX = 380;
+  static final int WIDTH = 520;
+  static final int BAR_MAX = 300;
   static final int BAR_HEIGHT = 22;
 
   private ChangeChart() {
   }
 
   /** A bar; {@code width} 0 with {@code missing} when the wave has no complete score for the scale. */
-  record Bar(String label, int y, int width, int textX, int textY, boolean after, boolean missing) {
+  record Bar(String label, int y, int width, int trackWidth, int textX, int textY, boolean after, boolean missing) {
   }
 
   record Group(String title, int titleY, List<Bar> bars) {
@@ -50,6 +51,6 @@ final class ChangeChart {
 
   private static Bar bar(String label, OptionalDouble mean, int max, int y, boolean after) {
     int width = mean.isPresent() ? (int) Math.round(BAR_MAX * mean.getAsDouble() / max) : 0;
-    return new Bar(label, y, width, width + 8, y + BAR_HEIGHT - 6, after, mean.isEmpty());
+    return new Bar(label, y, width, BAR_MAX, BAR_MAX + 10, y + BAR_HEIGHT - 6, after, mean.isEmpty());
   }
 }
