@@ -62,13 +62,13 @@ class PathwayEndToEndTest {
     TestSessions.Session s = new TestSessions.Session(launch.sessionToken(), ctx);
     answerAll(server, s, "pre", item -> item.reverse() ? 4 : 3, item -> 0);
 
+    String pathwayAfterPre = server.http().get(s.url("/pathway/fathers-core")).body();
+    assertTrue(pathwayAfterPre.contains("href=\"/scenario/dad-not-on-file?s="), "scenarios open after pre");
+    assertEquals(200, server.http().get(s.url("/scenario/dad-not-on-file")).statusCode(), "the real player answers");
     sql(PathwayPageTest.CONTRACT_TABLE);
     for (String id : SCENARIOS) {
-      sql("""
-          INSERT INTO scenario_attempt (id, course_id, resource_link_id, person_id, scenario_id, scenario_version,
-            attempt_no, status, started_at, updated_at, completed_at, score)
-          VALUES ($1, $2, $3, $4, $5, 1, 1, 'completed', now(), now(), now(), 70)""",
-          UUID.randomUUID(), ctx.courseId(), ctx.resourceLinkId().orElse(null), ctx.personId().orElseThrow(), id);
+      sql(PathwayPageTest.INSERT_ATTEMPT, UUID.randomUUID(), ctx.courseId(), ctx.resourceLinkId().orElse(null),
+          ctx.personId().orElseThrow(), id, "completed");
     }
     String pathway = server.http().get(s.url("/pathway/fathers-core")).body();
     assertTrue(pathway.contains("href=\"/assessment/working-with-fathers/post?s="), "post is open: " + pathway);
