@@ -24,12 +24,15 @@ import uk.isafe.practice.web.HttpProblem;
 /**
  * {@code GET/POST /assessment/:instrument/:wave}: one section (scale) per page, saved on every "Save and continue",
  * so a reload or a validation error never loses answers. Missing answers get an error summary linking to each
- * question; the learner may then answer them or skip them. A completed wave shows the learner's answers instead of a
+ * question; the learner may then answer them or skip them. An optional script also saves each answer as it is
+ * chosen ({@code action=autosave}); nothing depends on it. A completed wave shows the learner's answers instead of a
  * second copy (and, after post, their change). Everything is read and written for the current launch's course and
  * person only.
  */
 final class WaveRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(WaveRoutes.class);
+  /** The optional script's save of the answers so far (no validation, no page): 204, or 409 once completed. */
+  static final String AUTOSAVE = "autosave";
   private final Core core;
   private final Supplier<AssessmentContent> content;
   private final ResponseRepository responses = new ResponseRepository();
@@ -152,8 +155,9 @@ final class WaveRoutes {
         missing.add(item.id());
       }
     }
-    boolean skip = "skip".equals(ctx.request().getFormAttribute("action"));
-    boolean done = missing.isEmpty() || skip;
+    String action = ctx.request().getFormAttribute("action");
+    boolean autosave = AUTOSAVE.equals(action);
+    boolean done = !autosave && (missing.isEmpty() || "skip".equals(action));
     ResponseRepository.Key key = key(launch, t, t.wave().id());
     Long link = launch.resourceLinkId().orElse(null);
     return core.pool().withTransaction(tx -> responses.save(tx, key, link, t.instrument().version(),
@@ -173,6 +177,9 @@ final class WaveRoutes {
               : Future.succeededFuture(WaveCompletion.Outcome.saved(row)));
         }))
         .compose(outcome -> {
+          if (autosave) {
+            return ctx.response().setStatusCode(outcome.row() == null ? 409 : 204).end();
+          }
           if (outcome.row() == null) {
             LOG.info("assessment save ignored reason=already-completed instrument={} wave={}", t.instrument().id(),
                 t.wave().id());

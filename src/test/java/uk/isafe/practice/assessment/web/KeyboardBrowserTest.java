@@ -126,4 +126,20 @@ class KeyboardBrowserTest {
     narrow.navigate(server.url(s.url(path("post"))));
     assertAccessible(narrow, "completed post page in a narrow iframe-sized window");
   }
+
+  @Test
+  void with_scripts_running_a_chosen_answer_is_saved_before_continuing() {
+    TestSessions.Session s = TestSessions.on(server).course("course-kb")
+        .link("link-kb2", Map.of("activity", "assessment:working-with-fathers:pre")).person("kb-2", "Alex").create();
+    Page page = browser.newPage();
+    page.navigate(server.url(s.url(path("pre"))));
+    Item first = sections("pre").get(0).scale().items().get(0);
+    com.microsoft.playwright.Response saved = page.waitForResponse(r -> r.request().method().equals("POST")
+        && r.request().postData() != null && r.request().postData().contains("answer-" + first.id() + "=3"),
+        new Page.WaitForResponseOptions().setTimeout(20000), () -> answer(page, first, 3, 1));
+    assertEquals(204, saved.status());
+    page.navigate(server.url(s.url(path("pre"))));
+    assertEquals("3", page.evaluate("() => document.querySelector('input[name=\"answer-" + first.id()
+        + "\"]:checked').value"));
+  }
 }

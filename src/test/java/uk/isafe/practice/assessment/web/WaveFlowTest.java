@@ -179,6 +179,19 @@ class WaveFlowTest {
   }
 
   @Test
+  void autosave_stores_one_answer_without_finishing_the_section() {
+    TestSessions.Session s = learner("flow-11", "assessment:working-with-fathers:pre");
+    HttpResponse<String> r = server.http().postForm(path("pre"), s.formWith("section", "confidence",
+        "action", "autosave", "answer-conf-hostile", "5"));
+    assertEquals(204, r.statusCode());
+    String page = server.http().get(s.url(path("pre"))).body();
+    assertTrue(page.contains("id=\"q-conf-hostile-5\" name=\"answer-conf-hostile\" type=\"radio\" value=\"5\" checked"));
+    assertTrue(page.contains("Your confidence"), "still on the first section");
+    assertEquals(0, query("SELECT cardinality(sections_done) FROM assessment_response WHERE person_id = $1",
+        s.context().personId().get()).iterator().next().getInteger(0));
+  }
+
+  @Test
   void anonymous_launch_is_told_answers_cannot_be_kept() {
     TestSessions.Session anon = TestSessions.on(server).course("course-flow").link("link-anon",
         Map.of("activity", "assessment:working-with-fathers:pre")).anonymous().create();
