@@ -6,6 +6,8 @@
   if (!form || !window.fetch || !window.URLSearchParams) {
     return;
   }
+  // One save at a time, in the order chosen, so a quick change of mind never leaves an older answer stored.
+  var queue = Promise.resolve();
   form.addEventListener('change', function (event) {
     var input = event.target;
     if (!input || input.type !== 'radio' || !input.checked) {
@@ -21,7 +23,10 @@
     body.append('action', form.getAttribute('data-autosave'));
     body.append(input.name, input.value);
     // form.action would be the button named "action": read the attribute.
-    fetch(form.getAttribute('action'), {method: 'POST', body: body, credentials: 'same-origin'}).catch(function () {
+    var action = form.getAttribute('action');
+    queue = queue.then(function () {
+      return fetch(action, {method: 'POST', body: body, credentials: 'same-origin'});
+    }).catch(function () {
       // Not saved now: the answer is still in the form and is saved when the learner continues.
     });
   });

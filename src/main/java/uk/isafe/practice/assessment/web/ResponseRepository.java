@@ -19,7 +19,10 @@ final class ResponseRepository {
   static final String FIND = "SELECT " + ResponseRow.COLUMNS + " FROM assessment_response"
       + " WHERE course_id = $1 AND person_id = $2 AND instrument_id = $3 AND wave = $4";
 
-  /** Merges the new answers into the stored ones; a completed response is never changed. */
+  /**
+   * Merges the new answers into the stored ones; a completed response is never changed. With $10 set (an autosave
+   * from the page's script) a section already saved by its form is left alone: a late autosave never overwrites it.
+   */
   static final String SAVE = """
       INSERT INTO assessment_response (course_id, resource_link_id, person_id, instrument_id, instrument_version,
         wave, status, answers, retrospective_answers, sections_done)
@@ -30,6 +33,7 @@ final class ResponseRepository {
         sections_done = ARRAY(SELECT DISTINCT unnest(assessment_response.sections_done || excluded.sections_done)),
         updated_at = now()
       WHERE assessment_response.status = 'in_progress'
+        AND ($10::text IS NULL OR NOT ($10::text = ANY(assessment_response.sections_done)))
       RETURNING (xmax = 0) AS inserted, """ + ResponseRow.COLUMNS;
 
   static final String COMPLETE = """
@@ -55,9 +59,15 @@ final class ResponseRepository {
   /** Saves answers; empty when the response is already completed (nothing changed). */
   Future<Optional<Saved>> save(SqlClient sql, Key key, Long resourceLinkId, int version,
       Map<String, Integer> answers, Map<String, Integer> retrospective, List<String> sectionsDone) {
+    return save(sql, key, resourceLinkId, version, answers, retrospective, sectionsDone, null);
+  }
+
+  /** As {@link #save}; {@code draftOf} names the section of an autosave (ignored once that section is saved). */
+  Future<Optional<Saved>> save(SqlClient sql, Key key, Long resourceLinkId, int version,
+      Map<String, Integer> answers, Map<String, Integer> retrospective, List<String> sectionsDone, String draftOf) {
     return sql.preparedQuery(SAVE).execute(Tuple.from(new Object[] {key.courseId(), resourceLinkId, key.personId(),
             key.instrumentId(), version, key.wave(), ResponseRow.json(answers), ResponseRow.json(retrospective),
-            sectionsDone.toArray(String[]::new)}))
+            sectionsDone.toArray(String[]::new), draftOf}))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();

@@ -162,7 +162,7 @@ final class WaveRoutes {
     Long link = launch.resourceLinkId().orElse(null);
     return core.pool().withTransaction(tx -> responses.save(tx, key, link, t.instrument().version(),
             section.isRetrospective() ? Map.of() : given, section.isRetrospective() ? given : Map.of(),
-            done ? List.of(section.id()) : List.of())
+            done ? List.of(section.id()) : List.of(), autosave ? section.id() : null)
         .compose(saved -> {
           if (saved.isEmpty()) {
             return Future.succeededFuture(WaveCompletion.Outcome.alreadyCompleted());

@@ -192,6 +192,17 @@ class WaveFlowTest {
   }
 
   @Test
+  void a_late_autosave_never_overwrites_a_section_saved_by_its_form() {
+    TestSessions.Session s = learner("flow-12", "assessment:working-with-fathers:pre");
+    assertEquals(303, postSection(server, s, "pre", sections("pre").get(0), item -> 6, "continue").statusCode());
+    HttpResponse<String> late = server.http().postForm(path("pre"), s.formWith("section", "confidence",
+        "action", "autosave", "answer-conf-hostile", "1"));
+    assertEquals(409, late.statusCode());
+    assertEquals(6, query("SELECT (answers->>'conf-hostile')::int FROM assessment_response WHERE person_id = $1",
+        s.context().personId().get()).iterator().next().getInteger(0));
+  }
+
+  @Test
   void anonymous_launch_is_told_answers_cannot_be_kept() {
     TestSessions.Session anon = TestSessions.on(server).course("course-flow").link("link-anon",
         Map.of("activity", "assessment:working-with-fathers:pre")).anonymous().create();
