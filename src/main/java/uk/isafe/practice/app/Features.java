@@ -19,6 +19,7 @@ final class Features {
     features.add(core.health());
     features.add(new uk.isafe.practice.lti.LtiFeature(core));
     features.add(new uk.isafe.practice.scenario.web.ScenarioFeature(core));
+    features.add(new uk.isafe.practice.assessment.web.AssessmentFeature(core));
     return features;
   }
 }
