@@ -2,6 +2,8 @@ package uk.isafe.practice.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import uk.isafe.practice.lti.ags.GradesFeature;
 import uk.isafe.practice.web.Feature;
 import uk.isafe.practice.web.HomeRoutes;
 
@@ -17,6 +19,8 @@ final class Features {
     List<Feature> features = new ArrayList<>();
     features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString()));
     features.add(core.health());
+    // TODO(lti): pass Optional.of(<the LTI feature's SigningKeys>) once the lti branch is merged.
+    features.add(new GradesFeature(core, Optional.empty()));
     return features;
   }
 }
