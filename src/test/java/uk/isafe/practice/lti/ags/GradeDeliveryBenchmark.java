@@ -55,15 +55,17 @@ class GradeDeliveryBenchmark {
       await("warm-up delivered", BOUND, () -> GradesTesting.outboxCount(server, "delivered") == 500);
 
       Instant steadyStart = Instant.now();
+      long steadyCpu = cpuNanos();
       record(server, learners.subList(500, 500 + STEADY_RATE * STEADY_SECONDS), STEADY_RATE);
       System.out.printf("BENCHMARK grades recorded %d results in %d ms%n", STEADY_RATE * STEADY_SECONDS,
           Duration.between(steadyStart, Instant.now()).toMillis());
       await("steady load delivered", BOUND, () -> GradesTesting.outboxCount(server, "delivered") == 500
           + STEADY_RATE * STEADY_SECONDS);
-      report(server, "steady " + STEADY_RATE + "/s offered", steadyStart);
+      report(server, "steady " + STEADY_RATE + "/s offered", steadyStart, steadyCpu);
 
       // A backlog, as after an LMS outage: BURST scores queued at once, then delivered as fast as possible.
       Instant burstStart = Instant.now();
+      long burstCpu = cpuNanos();
       backlog(server, learners.subList(500 + STEADY_RATE * STEADY_SECONDS, total));
       if (Boolean.getBoolean("grades.explain")) {
         run(server.core().pool().withTransaction(tx -> tx.preparedQuery("EXPLAIN ANALYZE " + DeliveryRepository.CLAIM)
@@ -74,7 +76,7 @@ class GradeDeliveryBenchmark {
       }
       server.vertx().eventBus().publish(GradeOutbox.NUDGE, null);
       await("backlog delivered", BOUND, () -> GradesTesting.outboxCount(server, "delivered") == total);
-      report(server, "backlog of " + BURST, burstStart);
+      report(server, "backlog of " + BURST, burstStart, burstCpu);
       if (platform.accepted().size() != total) {
         throw new AssertionError("accepted " + platform.accepted().size() + " of " + total);
       }
@@ -135,7 +137,16 @@ class GradeDeliveryBenchmark {
     }
   }
 
-  private static void report(TestServer server, String phase, Instant start) {
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static void report(TestServer server, String phase, Instant start, long cpuAtStart) {
     Row r = run(server.core().pool().preparedQuery("""
         SELECT count(*) AS n,
                EXTRACT(EPOCH FROM max(finished_at) - min(created_at))::float8 AS span,
@@ -149,5 +160,8 @@ class GradeDeliveryBenchmark {
             + "delivery lag p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", phase, r.getLong("n"), r.getDouble("span"),
         r.getLong("n") / r.getDouble("span"), r.getDouble("p50") * 1000, r.getDouble("p99") * 1000,
         r.getDouble("worst") * 1000);
+    System.out.printf("BENCHMARK grades %s: JVM CPU (tool + fake LMS + load generator) %.0f ms per 1000 scores; "
+        + "machine load average %.1f on %d cores%n", phase, (cpuNanos() - cpuAtStart) / 1e6 / (r.getLong("n") / 1000.0),
+        loadAverage(), Runtime.getRuntime().availableProcessors());
   }
 }
