@@ -19,6 +19,11 @@ final class LineItemResolver {
   private final DeliveryRepository repository;
   private final AgsClient ags;
   private final Map<String, Future<String>> pending = new ConcurrentHashMap<>();
+  /**
+   * Line item lookups run one at a time on this instance: each holds a connection (for its lock) while it calls the
+   * platform, and the token request it may make needs another one; one at a time, they can never exhaust the pool.
+   */
+  private Future<?> previous = Future.succeededFuture();
 
   LineItemResolver(Pool pool, DeliveryRepository repository, AgsClient ags) {
     this.pool = pool;
@@ -39,7 +44,11 @@ final class LineItemResolver {
         .map(Future::succeededFuture)
         .orElseGet(() -> {
           String key = due.resourceLinkId() + "|" + due.kind();
-          return pending.computeIfAbsent(key, k -> findOrCreate(due).onComplete(ar -> pending.remove(k)));
+          return pending.computeIfAbsent(key, k -> {
+            Future<String> next = previous.transform(ignored -> findOrCreate(due));
+            previous = next;
+            return next.onComplete(ar -> pending.remove(k));
+          });
         }));
   }
 

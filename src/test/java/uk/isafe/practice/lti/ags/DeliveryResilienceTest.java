@@ -172,6 +172,26 @@ class DeliveryResilienceTest {
   }
 
   @Test
+  void line_items_for_many_links_are_created_without_exhausting_the_pool() {
+    TestServer server = server();
+    int links = 12;
+    List<Session> sessions = new ArrayList<>();
+    for (int i = 0; i < links; i++) {
+      sessions.add(TestSessions.on(server).course("c-many").link("link-" + i, Map.of()).person("sub-m", "M")
+          .role(Role.LEARNER).ags(null, platform.lineItemsUrl("c-many")).create());
+    }
+    GradesTesting.useTokenEndpoint(server, platform.tokenUrl());
+    for (Session s : sessions) {
+      record(server, s.context(), new GradeResult("confidence-pre", "assessment:f:pre", 4, 7, "", Instant.now(), "r"));
+    }
+    await("every link's column created and graded", () -> platform.accepted().size() == links);
+    for (int i = 0; i < links; i++) {
+      String id = platform.lineItem("link-" + i, "confidence-pre").orElseThrow().id();
+      assertEquals(Optional.of(4.0), platform.grade(id, "sub-m"));
+    }
+  }
+
+  @Test
   void a_409_bumps_the_timestamp_and_delivers() {
     TestServer server = server();
     String own = platform.activityLineItem("c-r", "Scenario", 100);
