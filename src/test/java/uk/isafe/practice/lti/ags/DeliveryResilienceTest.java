@@ -192,6 +192,25 @@ class DeliveryResilienceTest {
   }
 
   @Test
+  void scores_claimed_by_an_instance_that_died_are_taken_over_when_the_lease_runs_out() {
+    TestServer server = server();
+    String own = platform.activityLineItem("c-r", "Scenario", 100);
+    Session s = learners(server, own, 1, Map.of()).get(0);
+    // As a crashed instance leaves it: claimed, never finished, lease still running.
+    run(server.core().pool().preparedQuery("""
+        INSERT INTO grade_outbox (course_id, resource_link_id, person_id, kind, line_item_label, activity_progress,
+          grading_progress, score_given, score_maximum, claimed_by, claim_until, attempts)
+        VALUES ($1, $2, $3, 'scenario', 'x', 'Completed', 'FullyGraded', 42, 100, 'dead-instance',
+          now() + interval '2 seconds', 1)""").execute(io.vertx.sqlclient.Tuple.of(s.context().courseId(),
+        s.context().resourceLinkId().get(), s.context().personId().get())));
+    await("taken over and delivered", () -> platform.grade(own, "sub-0").isPresent());
+    assertEquals(Optional.of(42.0), platform.grade(own, "sub-0"));
+    long attempts = run(server.core().pool().query("SELECT attempts FROM grade_outbox WHERE status = 'delivered'")
+        .execute().map(r -> r.iterator().next().getInteger(0).longValue()));
+    assertEquals(2, attempts, "one attempt by the dead instance, one by the live one");
+  }
+
+  @Test
   void a_409_bumps_the_timestamp_and_delivers() {
     TestServer server = server();
     String own = platform.activityLineItem("c-r", "Scenario", 100);
