@@ -19,7 +19,6 @@ import uk.isafe.practice.lti.ags.DeliverySettings;
 import uk.isafe.practice.lti.ags.GradeOutbox;
 import uk.isafe.practice.lti.ags.GradePassback;
 import uk.isafe.practice.lti.ags.GradeResult;
-import uk.isafe.practice.lti.keys.SigningKeys;
 import uk.isafe.practice.lti.keys.SigningKeys.SigningKey;
 import uk.isafe.practice.store.DbSettings;
 import uk.isafe.practice.web.Feature;
@@ -115,8 +114,4 @@ public final class GradesTesting {
         .execute(Tuple.of(status)).map(rows -> rows.iterator().next().getLong(0)));
   }
 
-
-  static SigningKeys keysOf(SigningKey key) {
-    return () -> Future.succeededFuture(key);
-  }
 }

@@ -27,11 +27,11 @@ import uk.isafe.practice.testsupport.TestSessions;
 /**
  * Grades delivered end to end to a local AGS endpoint (the fake Moodle): results recorded in their own transactions
  * at a steady offered load, then a burst; prints scores/s and the delivery lag (result committed → LMS accepted).
- * Run: {@code mvn -Pbench test -Dtest=GradeDeliveryBenchmark}.
+ * Run: {@code mvn -Pbench test -Dtest=GradeDeliveryBenchmark} (offered load: {@code -Dgrades.rate=1000}).
  */
 @Tag("benchmark")
 class GradeDeliveryBenchmark {
-  private static final int STEADY_RATE = 1_000;
+  private static final int STEADY_RATE = Integer.getInteger("grades.rate", 1_000);
   private static final int STEADY_SECONDS = 5;
   private static final int BURST = 5_000;
   private static final Duration BOUND = Duration.ofMinutes(5);
