@@ -23,6 +23,7 @@ public final class Main {
   /** The command-line tools besides {@code serve}. */
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
+    commands.put("validate", new uk.isafe.practice.scenario.cli.ValidateCommand());
     return commands;
   }
 

@@ -1,0 +1,67 @@
+package uk.isafe.practice.scenario.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import uk.isafe.practice.app.AppConfig;
+import uk.isafe.practice.app.Command;
+import uk.isafe.practice.scenario.engine.ScenarioAnalysis;
+import uk.isafe.practice.scenario.engine.ScenarioLibrary;
+import uk.isafe.practice.scenario.validate.Problem;
+import uk.isafe.practice.scenario.validate.ScenarioValidator;
+import uk.isafe.practice.scenario.validate.ValidationReport;
+
+/**
+ * {@code validate [DIR|FILE...]} (default {@code scenarios}): prints a summary per scenario and every error and
+ * warning; exit code 1 when any error, 2 when there is nothing to validate.
+ */
+public final class ValidateCommand implements Command {
+  @Override
+  public String summary() {
+    return "validate scenario files: validate [scenarios/ | file.yaml ...]";
+  }
+
+  @Override
+  public int run(List<String> args, AppConfig config) throws Exception {
+    return run(args, System.out);
+  }
+
+  public int run(List<String> args, PrintStream out) throws Exception {
+    List<Path> files = new ArrayList<>();
+    for (String arg : args.isEmpty() ? List.of("scenarios") : args) {
+      Path p = Path.of(arg);
+      if (Files.isDirectory(p)) {
+        files.addAll(ScenarioLibrary.scenarioFiles(p));
+      } else {
+        files.add(p);
+      }
+    }
+    if (files.isEmpty()) {
+      out.println("No scenario files found in " + String.join(" ", args));
+      return 2;
+    }
+    long started = System.nanoTime();
+    int errors = 0;
+    int warnings = 0;
+    for (Path file : files) {
+      ValidationReport r = ScenarioValidator.validate(file);
+      out.println((r.valid() ? "OK      " : "INVALID ") + file + r.analysis().map(a -> ": " + a.summary())
+          .orElse(""));
+      r.analysis().map(ScenarioAnalysis::minPoints).ifPresent(min -> {
+        StringBuilder b = new StringBuilder("        min");
+        min.forEach((c, v) -> b.append(' ').append(c).append('=').append(v));
+        out.println(b);
+      });
+      for (Problem p : r.problems()) {
+        out.println("  " + p);
+      }
+      errors += r.errors().size();
+      warnings += r.warnings().size();
+    }
+    out.printf("%d file(s), %d error(s), %d warning(s) in %d ms%n", files.size(), errors, warnings,
+        (System.nanoTime() - started) / 1_000_000);
+    return errors > 0 ? 1 : 0;
+  }
+}

@@ -1,0 +1,5 @@
+package uk.isafe.practice.scenario.validate;
+
+public enum Severity {
+  ERROR, WARNING
+}
