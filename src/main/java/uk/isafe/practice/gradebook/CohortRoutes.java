@@ -49,12 +49,14 @@ final class CohortRoutes {
           Map<String, Object> model = summaryModel(launch, cohort, summary);
           List<Cohort.Row> shown = cohort.view(filter, sort, desc);
           String status = filter == null ? null : filter.key();
-          model.put("rows", CohortView.rows(cohort, shown));
           List<CohortView.Header> headers = CohortView.headers(cohort, texts, sort, desc, status);
           Messages.Catalog m = pages.catalog(ctx);
+          model.put("label", Map.of("learner", m.get("gradebook.table.learner"), "status",
+              m.get("gradebook.table.status"), "attempts", m.get("gradebook.table.attempts"), "delivery",
+              m.get("gradebook.table.delivery")));
           model.put("headers", headers);
-          model.put("columnLabels", headers.stream().map(h -> m.get(h.labelKey(), h.labelArg())).toList());
-          model.put("scaleCount", cohort.scaleKeys().size());
+          List<String> columnLabels = headers.stream().map(h -> m.get(h.labelKey(), h.labelArg())).toList();
+          model.put("rows", CohortView.rows(cohort, shown, new CohortView.Labels(m), columnLabels));
           model.put("sortOptions", CohortView.sortOptions(cohort, texts));
           model.put("sort", sort);
           model.put("desc", desc);

@@ -1,6 +1,9 @@
 package uk.isafe.practice.gradebook;
 
+import java.text.MessageFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +11,7 @@ import uk.isafe.practice.gradebook.charts.Histogram;
 import uk.isafe.practice.gradebook.charts.SlopeChart;
 import uk.isafe.practice.gradebook.stats.PairedChange;
 import uk.isafe.practice.gradebook.stats.Suppression;
+import uk.isafe.practice.web.Messages;
 
 /**
  * Turns a {@link Cohort} and its {@link CohortSummary} into what the templates show: formatted figures, sort links
@@ -17,17 +21,54 @@ final class CohortView {
   record Header(String sortKey, String labelKey, String labelArg, String href, String ariaSort) {
   }
 
-  record ScaleCell(String pre, String post, String change, boolean paired) {
+  record ScaleCell(String label, String prePost, String change, boolean paired) {
   }
 
   record Competency(String key, String percent) {
   }
 
-  record ScenarioCell(boolean started, String best, String latest, int attempts, List<Competency> competencies) {
+  /** {@code detail} is the formatted “latest 70 · 3 attempts”; {@code competencies} “Risk and resource 75%”. */
+  record ScenarioCell(String label, boolean started, String best, String detail, List<String> competencies) {
   }
 
-  record RowView(long personId, String name, String status, int attempts, List<ScaleCell> scales,
-      List<ScenarioCell> scenarios, String delivery) {
+  record RowView(long personId, String name, String status, String statusLabel, int attempts,
+      List<ScaleCell> scales, List<ScenarioCell> scenarios, String delivery) {
+  }
+
+  /**
+   * Row labels formatted once per request rather than once per cell: with 300 learners the table has thousands of
+   * cells, and compiling a message pattern per cell is most of the rendering time.
+   */
+  static final class Labels {
+    private final Messages.Catalog m;
+    private final MessageFormat latest;
+    private final MessageFormat attempts;
+    private final MessageFormat prePost;
+    private final Map<String, String> plain = new HashMap<>();
+
+    Labels(Messages.Catalog m) {
+      this.m = m;
+      Locale locale = Locale.forLanguageTag(m.tag());
+      this.latest = new MessageFormat(m.get("gradebook.table.latest"), locale);
+      this.attempts = new MessageFormat(m.get("gradebook.table.attemptsCount"), locale);
+      this.prePost = new MessageFormat(m.get("gradebook.table.prePost"), locale);
+    }
+
+    String plain(String key) {
+      return plain.computeIfAbsent(key, m::get);
+    }
+
+    String competency(String id) {
+      return plain.computeIfAbsent("gradebook.competency." + id, k -> m.has(k) ? m.get(k) : id);
+    }
+
+    String prePost(String pre, String post) {
+      return prePost.format(new Object[] {pre, post});
+    }
+
+    String detail(String latestScore, int n) {
+      return latest.format(new Object[] {latestScore}) + " · " + attempts.format(new Object[] {n});
+    }
   }
 
   record ScaleRow(String label, int nPre, int nPost, int nPaired, String pre, String post, String change,
@@ -79,27 +120,33 @@ final class CohortView {
     return out;
   }
 
-  static List<RowView> rows(Cohort cohort, List<Cohort.Row> rows) {
+  static List<RowView> rows(Cohort cohort, List<Cohort.Row> rows, Labels labels, List<String> columnLabels) {
+    int scaleCount = cohort.scaleKeys().size();
     List<RowView> out = new ArrayList<>(rows.size());
     for (Cohort.Row r : rows) {
       List<ScaleCell> scales = new ArrayList<>();
-      for (String key : cohort.scaleKeys()) {
-        Cohort.ScaleCell c = r.scales().get(key);
-        scales.add(new ScaleCell(Fmt.two(c.pre()), Fmt.two(c.post()), Fmt.signed(c.change()), c.change() != null));
+      for (int i = 0; i < scaleCount; i++) {
+        Cohort.ScaleCell c = r.scales().get(cohort.scaleKeys().get(i));
+        scales.add(new ScaleCell(columnLabels.get(3 + i), labels.prePost(Fmt.two(c.pre()), Fmt.two(c.post())),
+            Fmt.signed(c.change()), c.change() != null));
       }
       List<ScenarioCell> scen = new ArrayList<>();
-      for (String id : cohort.scenarioIds()) {
-        Cohort.ScenarioCell c = r.scenarios().get(id);
+      for (int i = 0; i < cohort.scenarioIds().size(); i++) {
+        Cohort.ScenarioCell c = r.scenarios().get(cohort.scenarioIds().get(i));
+        String label = columnLabels.get(3 + scaleCount + i);
         if (c == null) {
-          scen.add(new ScenarioCell(false, Fmt.NONE, Fmt.NONE, 0, List.of()));
+          scen.add(new ScenarioCell(label, false, Fmt.NONE, labels.plain("gradebook.table.notAttempted"), List.of()));
         } else {
-          List<Competency> comps = new ArrayList<>();
-          c.competencies().forEach((k, v) -> comps.add(new Competency(k, Fmt.percent(v))));
-          scen.add(new ScenarioCell(true, Fmt.score(c.best()), Fmt.score(c.latest()), c.attempts(), comps));
+          List<String> comps = new ArrayList<>();
+          c.competencies().forEach((k, v) -> comps.add(labels.competency(k) + " " + Fmt.percent(v)));
+          scen.add(new ScenarioCell(label, true, Fmt.score(c.best()),
+              labels.detail(Fmt.score(c.latest()), c.attempts()),
+              comps));
         }
       }
-      out.add(new RowView(r.personId(), r.name(), r.status().key(), r.attempts(), scales, scen,
-          r.delivery() == null ? "unknown" : r.delivery()));
+      String status = r.status().key();
+      out.add(new RowView(r.personId(), r.name(), status, labels.plain("gradebook.status." + status), r.attempts(),
+          scales, scen, labels.plain("gradebook.delivery." + (r.delivery() == null ? "unknown" : r.delivery()))));
     }
     return out;
   }
@@ -110,8 +157,8 @@ final class CohortView {
       PairedChange c = s.change();
       boolean effect = s.effectShown() && c != null;
       out.add(new ScaleRow(label(s.key()), s.nPre(), s.nPost(), s.nPaired(), Fmt.two(s.preMean()),
-          Fmt.two(s.postMean()), c == null ? null : Fmt.signed(c.meanDiff()), c == null ? null : Fmt.signed(c.diffLow()),
-          c == null ? null : Fmt.signed(c.diffHigh()), effect ? Fmt.two(c.dav()) : null,
+          Fmt.two(s.postMean()), c == null ? null : Fmt.signed(c.meanDiff()),
+          c == null ? null : Fmt.signed(c.diffLow()), c == null ? null : Fmt.signed(c.diffHigh()), effect ? Fmt.two(c.dav()) : null,
           effect ? Fmt.signed(c.davLow()) : null, effect ? Fmt.signed(c.davHigh()) : null,
           effect ? Fmt.two(c.gav()) : null, effect ? Fmt.two(c.dz()) : null, note(s.meansSuppressed()),
           note(s.changeSuppressed()), note(s.effectSuppressed())));

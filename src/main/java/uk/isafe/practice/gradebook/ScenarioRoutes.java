@@ -89,7 +89,8 @@ final class ScenarioRoutes {
       List<ChoiceShare> shares = new ArrayList<>();
       byChoice.forEach((choiceId, n) -> {
         Choice c = texts.choice(scenarioId, nodeId, choiceId).orElse(null);
-        shares.add(new ChoiceShare(choiceId, c == null ? choiceId : c.text(), c == null ? List.of() : c.tags(), n, Math.round(100.0 * n / total), n == max));
+        shares.add(new ChoiceShare(choiceId, c == null ? choiceId : c.text(), c == null ? List.of() : c.tags(), n,
+            Math.round(100.0 * n / total), n == max));
       });
       ChoiceShare top = shares.stream().filter(ChoiceShare::top).findFirst().orElse(null);
       out.add(new NodeShare(nodeId, texts.prompt(scenarioId, nodeId).orElse(null), total, shares, top));

@@ -9,7 +9,7 @@ import java.util.List;
  * same figures are given in a table beside the chart.
  */
 public record SlopeChart(int width, int height, double left, double right, List<Tick> ticks, List<Line> lines,
-    int rises, int falls, int same) {
+    int rises, int falls, int same, Paths paths) {
   public static final int WIDTH = 420;
   public static final int HEIGHT = 300;
   private static final double TOP = 24;
@@ -22,6 +22,40 @@ public record SlopeChart(int width, int height, double left, double right, List<
   }
 
   public record Point(String name, double pre, double post) {
+  }
+
+  /**
+   * The whole chart as six SVG path strings, so 300 learners cost a few kilobytes rather than 300 groups of
+   * elements: lines that rise, fall (drawn dashed) or stay level, and dots drawn as round-capped zero-length
+   * segments (filled before-dots, filled after-dots for rises and level, hollow after-dots for falls).
+   */
+  public record Paths(String rise, String fall, String same, String preDots, String postDots, String hollowDots) {
+    static Paths of(List<Line> lines, double left, double right) {
+      StringBuilder rise = new StringBuilder();
+      StringBuilder fall = new StringBuilder();
+      StringBuilder same = new StringBuilder();
+      StringBuilder pre = new StringBuilder();
+      StringBuilder post = new StringBuilder();
+      StringBuilder hollow = new StringBuilder();
+      for (Line l : lines) {
+        StringBuilder target = switch (l.direction()) {
+          case "rise" -> rise;
+          case "fall" -> fall;
+          default -> same;
+        };
+        target.append('M').append(n(left)).append(' ').append(n(l.y1())).append('L').append(n(right)).append(' ')
+            .append(n(l.y2()));
+        pre.append('M').append(n(left)).append(' ').append(n(l.y1())).append("h0");
+        (l.direction().equals("fall") ? hollow : post).append('M').append(n(right)).append(' ').append(n(l.y2()))
+            .append("h0");
+      }
+      return new Paths(rise.toString(), fall.toString(), same.toString(), pre.toString(), post.toString(),
+          hollow.toString());
+    }
+
+    private static String n(double v) {
+      return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
   }
 
   /** The chart for {@code points} on the scale {@code min}..{@code max} (e.g. 1..7). */
@@ -47,7 +81,8 @@ public record SlopeChart(int width, int height, double left, double right, List<
       same += dir.equals("same") ? 1 : 0;
       lines.add(new Line(p.name(), p.pre(), p.post(), y(p.pre(), min, max), y(p.post(), min, max), dir));
     }
-    return new SlopeChart(WIDTH, HEIGHT, left, right, ticks, lines, rises, falls, same);
+    return new SlopeChart(WIDTH, HEIGHT, left, right, ticks, lines, rises, falls, same,
+        Paths.of(lines, left, right));
   }
 
   /** The smallest whole-number range holding every value, widened to at least two points. */
