@@ -17,6 +17,9 @@ final class Features {
     List<Feature> features = new ArrayList<>();
     features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString()));
     features.add(core.health());
+    features.add(new uk.isafe.practice.lti.LtiFeature(core));
+    features.add(new uk.isafe.practice.scenario.web.ScenarioFeature(core));
+    features.add(new uk.isafe.practice.assessment.web.AssessmentFeature(core));
     features.add(new uk.isafe.practice.gradebook.GradebookFeature(core));
     return features;
   }

@@ -32,6 +32,10 @@ public final class ValidateCommand implements Command {
     List<Path> files = new ArrayList<>();
     for (String arg : args.isEmpty() ? List.of("scenarios") : args) {
       Path p = Path.of(arg);
+      if (!Files.exists(p)) {
+        out.println("No such file or directory: " + p);
+        return 2;
+      }
       if (Files.isDirectory(p)) {
         files.addAll(ScenarioLibrary.scenarioFiles(p));
       } else {

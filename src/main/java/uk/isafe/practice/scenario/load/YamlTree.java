@@ -63,8 +63,10 @@ public final class YamlTree {
   }
 
   private static Parsed throwSyntax(String message, int line) throws SyntaxError {
-    String first = message == null ? "unreadable YAML" : message.lines().findFirst().orElse(message);
-    throw new SyntaxError("YAML syntax error: " + first, line);
+    String text = message == null ? "unreadable YAML" : String.join("; ", message.lines()
+        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)) && !l.startsWith("at ["))
+        .map(String::strip).toList());
+    throw new SyntaxError("YAML syntax error: " + text, line);
   }
 
   private JsonNode read(JsonParser p, String pointer) throws IOException {

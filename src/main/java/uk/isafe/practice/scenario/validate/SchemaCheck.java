@@ -43,7 +43,10 @@ public final class SchemaCheck {
     for (ValidationMessage m : SCHEMA.validate(root)) {
       String pointer = pointer(m);
       Where where = Where.of(root, pointer);
-      out.add(new Problem(Severity.ERROR, file, lines.line(pointer), where.nodeId(), where.choiceId(),
+      // an unexpected key is best shown on its own line
+      String linePointer = "additionalProperties".equals(m.getType()) && m.getProperty() != null
+          ? pointer + "/" + SourceMap.escape(m.getProperty()) : pointer;
+      out.add(new Problem(Severity.ERROR, file, lines.line(linePointer), where.nodeId(), where.choiceId(),
           describe(m, pointer)));
     }
     out.sort(Comparator.comparingInt(Problem::line).thenComparing(Problem::message));

@@ -1,0 +1,218 @@
+package uk.isafe.practice.lti.oidc;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.isafe.practice.lti.LtiRejection;
+import uk.isafe.practice.lti.registration.PlatformRegistration;
+import uk.isafe.practice.lti.registration.RegistrationRepository;
+import uk.isafe.practice.web.Pages;
+
+/**
+ * OIDC login initiation (1EdTech Security Framework §5.1.1; LTI Core 1.3 §4.1): {@code GET|POST /lti/login}.
+ * Checks the parameters, finds the registration, issues state and nonce, binds the state to the browser, then
+ * sends the browser to the platform's authorisation endpoint.
+ *
+ * <p>With a cookie binding, the browser first comes back to {@code /lti/login/check}: if the cookie did not survive
+ * (third-party cookies blocked), the learner gets a page that restarts the login in a new window, before the
+ * platform's single-use message hint is spent. With {@code lti_storage_target}, a page puts a secret into platform
+ * storage ({@code lti.put_data}) before going on.
+ */
+public final class LoginRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(LoginRoutes.class);
+  private static final Duration STATE_TTL = Duration.ofMinutes(10);
+  private static final List<String> KEPT = List.of("iss", "login_hint", "target_link_uri", "lti_message_hint",
+      "client_id", "lti_deployment_id", "lti_storage_target");
+
+  private final Pool pool;
+  private final Pages pages;
+  private final RegistrationRepository registrations;
+  private final LoginStateRepository states;
+  private final ToolUrls urls;
+  private final boolean publicHttps;
+  private final Clock clock;
+
+  public LoginRoutes(Pool pool, Pages pages, RegistrationRepository registrations, LoginStateRepository states,
+      ToolUrls urls, boolean publicHttps, Clock clock) {
+    this.pool = pool;
+    this.pages = pages;
+    this.registrations = registrations;
+    this.states = states;
+    this.urls = urls;
+    this.publicHttps = publicHttps;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.get("/lti/login").handler(this::initiate);
+    router.post("/lti/login").handler(this::initiate);
+    router.get("/lti/login/check").handler(this::check);
+  }
+
+  private void initiate(RoutingContext ctx) {
+    MultiMap p = params(ctx);
+    String iss = p.get("iss");
+    String loginHint = p.get("login_hint");
+    String target = p.get("target_link_uri");
+    if (blank(iss)) {
+      fail(ctx, LtiRejection.of("login-iss-missing"));
+      return;
+    }
+    if (blank(loginHint)) {
+      fail(ctx, LtiRejection.of("login-hint-missing"));
+      return;
+    }
+    if (blank(target)) {
+      fail(ctx, LtiRejection.of("login-target-missing"));
+      return;
+    }
+    Optional<String> clientId = Optional.ofNullable(p.get("client_id")).filter(s -> !s.isBlank());
+    Optional<String> deployment = Optional.ofNullable(p.get("lti_deployment_id")).filter(s -> !s.isBlank());
+    findRegistration(iss, clientId)
+        .compose(reg -> {
+          if (!urls.isOurs(target)) {
+            return Future.failedFuture(LtiRejection.of("target-link-uri-foreign").from(reg.name()));
+          }
+          return deployment.isEmpty() ? Future.succeededFuture(reg) : checkDeployment(reg, deployment.get());
+        })
+        .compose(reg -> issue(ctx, reg, p, deployment))
+        .onFailure(err -> fail(ctx, err));
+  }
+
+  private Future<PlatformRegistration> findRegistration(String iss, Optional<String> clientId) {
+    if (clientId.isPresent()) {
+      return registrations.byIssuerAndClient(pool, iss, clientId.get()).compose(r -> r.isPresent()
+          ? Future.succeededFuture(r.get()) : Future.failedFuture(LtiRejection.of("registration-unknown")));
+    }
+    return registrations.byIssuer(pool, iss).compose(list -> switch (list.size()) {
+      case 0 -> Future.failedFuture(LtiRejection.of("registration-unknown"));
+      case 1 -> Future.succeededFuture(list.get(0));
+      default -> Future.failedFuture(LtiRejection.of("registration-ambiguous"));
+    });
+  }
+
+  private Future<PlatformRegistration> checkDeployment(PlatformRegistration reg, String deployment) {
+    return registrations.deploymentStatus(pool, reg.id(), deployment).compose(status -> switch (status) {
+      case ACTIVE -> Future.succeededFuture(reg);
+      case PENDING -> Future.failedFuture(LtiRejection.of("deployment-pending").from(reg.name()));
+      case DISABLED -> Future.failedFuture(LtiRejection.of("deployment-disabled").from(reg.name()));
+      case UNKNOWN -> reg.unknownDeploymentPolicy() == PlatformRegistration.DeploymentPolicy.PENDING
+          ? registrations.recordPending(pool, reg.id(), deployment)
+              .compose(v -> Future.failedFuture(LtiRejection.of("deployment-pending").from(reg.name())))
+          : Future.failedFuture(LtiRejection.of("deployment-unknown").from(reg.name()));
+    });
+  }
+
+  private Future<Void> issue(RoutingContext ctx, PlatformRegistration reg, MultiMap p, Optional<String> deployment) {
+    String state = Random.token();
+    String nonce = Random.token();
+    boolean storage = !blank(p.get("lti_storage_target"));
+    Map<String, String> q = new java.util.LinkedHashMap<>();
+    q.put("scope", "openid");
+    q.put("response_type", "id_token");
+    q.put("response_mode", "form_post");
+    q.put("prompt", "none");
+    q.put("client_id", reg.clientId());
+    q.put("redirect_uri", urls.redirectUri());
+    q.put("login_hint", p.get("login_hint"));
+    if (p.get("lti_message_hint") != null) {
+      q.put("lti_message_hint", p.get("lti_message_hint"));
+    }
+    q.put("state", state);
+    q.put("nonce", nonce);
+    String authRedirect = withQuery(reg.authLoginUrl(), q);
+    JsonObject kept = new JsonObject();
+    KEPT.forEach(k -> {
+      if (p.get(k) != null) {
+        kept.put(k, p.get(k));
+      }
+    });
+    if (storage) {
+      kept.put("storage_origin", originOf(reg.authLoginUrl()));
+    }
+    LoginState login = new LoginState(state, nonce, reg, deployment,
+        storage ? LoginState.STORAGE_BINDING : LoginState.COOKIE_BINDING,
+        storage ? Optional.of(Random.token()) : Optional.empty(), authRedirect, kept);
+    boolean https = StateCookie.https(ctx, publicHttps);
+    return states.insert(pool, login, clock.instant().plus(STATE_TTL)).compose(v -> {
+      ctx.response().putHeader("Set-Cookie", StateCookie.set(state, https));
+      if (storage) {
+        return pages.render(ctx, "lti/storage-login", Map.of(
+            "target", p.get("lti_storage_target"),
+            "origin", originOf(reg.authLoginUrl()),
+            "key", "isafe_state_" + state,
+            "value", login.storageSecret().get(),
+            "next", authRedirect));
+      }
+      return ctx.response().setStatusCode(302).putHeader("Cache-Control", "no-store")
+          .putHeader("Location", "/lti/login/check?state=" + state).end();
+    });
+  }
+
+  /** The cookie came back (go on to the platform), or it did not (offer a new window), or the state is unknown. */
+  private void check(RoutingContext ctx) {
+    String state = ctx.request().getParam("state");
+    if (blank(state)) {
+      fail(ctx, LtiRejection.of("state-missing"));
+      return;
+    }
+    states.pending(pool, state).onSuccess(found -> {
+      if (found.isEmpty()) {
+        fail(ctx, LtiRejection.of("state-unknown"));
+      } else if (state.equals(StateCookie.read(ctx))) {
+        ctx.response().setStatusCode(302).putHeader("Cache-Control", "no-store")
+            .putHeader("Location", found.get().getString("auth_redirect")).end();
+      } else {
+        LOG.info("login cookie blocked, offering a new window reason=state-cookie-blocked");
+        Map<String, Object> model = Map.of("fields", found.get().getJsonObject("login_params").getMap().entrySet()
+            .stream().filter(e -> KEPT.contains(e.getKey()) && !e.getKey().equals("lti_storage_target")).toList());
+        pages.render(ctx, 200, "lti/new-window", model);
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private void fail(RoutingContext ctx, Throwable err) {
+    if (err instanceof LtiRejection r) {
+      LOG.info("login rejected registration={} reason={}", r.registration(), r.code());
+    }
+    ctx.fail(err);
+  }
+
+  private static MultiMap params(RoutingContext ctx) {
+    MultiMap all = MultiMap.caseInsensitiveMultiMap();
+    all.addAll(ctx.request().params());
+    all.addAll(ctx.request().formAttributes());
+    return all;
+  }
+
+  /** {@code base} plus the encoded parameters, after any query the platform's URL already has. */
+  static String withQuery(String base, Map<String, String> params) {
+    StringBuilder b = new StringBuilder(base);
+    char sep = base.contains("?") ? '&' : '?';
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      b.append(sep).append(java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8))
+          .append('=').append(java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+      sep = '&';
+    }
+    return b.toString();
+  }
+
+  static String originOf(String url) {
+    java.net.URI u = java.net.URI.create(url);
+    return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

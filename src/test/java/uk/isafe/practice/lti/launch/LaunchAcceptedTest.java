@@ -1,0 +1,188 @@
+package uk.isafe.practice.lti.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.isafe.practice.lti.LaunchContext;
+import uk.isafe.practice.lti.Role;
+import uk.isafe.practice.testsupport.FakePlatform;
+import uk.isafe.practice.testsupport.LaunchSpec;
+import uk.isafe.practice.testsupport.TestServer;
+
+/** Valid variants that must be accepted, and what a launch stores. */
+class LaunchAcceptedTest {
+  static FakePlatform lms;
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    lms = FakePlatform.start();
+    server = TestServer.start();
+    lms.register(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    lms.close();
+  }
+
+  static LaunchContext session(LaunchSpec spec) {
+    FakePlatform.Launch l = lms.launch(server, spec);
+    assertEquals(303, l.status(), () -> "refused: " + l.reason());
+    assertTrue(l.location().startsWith("/activity?s="));
+    try {
+      Optional<LaunchContext> ctx = server.core().sessions().find(l.sessionToken()).await(10, TimeUnit.SECONDS);
+      return ctx.orElseThrow();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void learner_launch_creates_a_session_and_sets_the_session_cookie() {
+    FakePlatform.Launch l = lms.launch(server, LaunchSpec.learner().custom("activity", "scenario:dad-not-on-file"));
+    assertEquals(303, l.status());
+    assertNotNull(l.sessionToken());
+    assertTrue(l.response().headers().allValues("Set-Cookie").stream()
+        .anyMatch(c -> c.startsWith("isafe_sid=" + l.sessionToken())));
+    assertTrue(l.response().headers().allValues("Set-Cookie").stream()
+        .anyMatch(c -> c.startsWith("isafe_lti_state=;")), "state cookie cleared");
+  }
+
+  @Test
+  void session_holds_course_person_link_custom_and_locale() {
+    LaunchContext c = session(LaunchSpec.learner().sub("u-77").context("c-77", "Spring cohort")
+        .resourceLink("rl-77", "Dad not on file").custom("Activity", "scenario:x").custom("activity", "scenario:x")
+        .locale("cy-GB"));
+    assertEquals("c-77", c.contextId());
+    assertEquals("Spring cohort", c.contextTitle());
+    assertEquals("rl-77", c.resourceLinkExternalId());
+    assertEquals("u-77", c.subject());
+    assertEquals("Sam Learner", c.displayName());
+    assertEquals(Role.LEARNER, c.role());
+    assertEquals("cy-GB", c.locale());
+    assertEquals(Optional.of("scenario:x"), c.custom("activity"));
+    assertEquals("scenario:x", c.custom().get("Activity"));
+    assertEquals(lms.issuer(), c.issuer());
+    assertEquals(lms.deploymentId(), c.deploymentId());
+    assertTrue(c.returnUrl().isPresent());
+  }
+
+  @Test
+  void instructor_maps_to_trainer() {
+    assertEquals(Role.TRAINER, session(LaunchSpec.trainer()).role());
+  }
+
+  @Test
+  void institution_administrator_maps_to_administrator() {
+    assertEquals(Role.ADMINISTRATOR, session(LaunchSpec.administrator()).role());
+  }
+
+  @Test
+  void empty_roles_are_accepted_as_learner() {
+    assertEquals(Role.LEARNER, session(LaunchSpec.learner().roles()).role());
+  }
+
+  @Test
+  void empty_string_role_is_accepted_as_learner() {
+    LaunchContext c = session(LaunchSpec.learner().roles(""));
+    assertEquals(Role.LEARNER, c.role());
+    assertEquals(List.of(""), c.roles());
+  }
+
+  @Test
+  void short_role_names_are_accepted() {
+    assertEquals(Role.TRAINER, session(LaunchSpec.learner().roles("Instructor")).role());
+  }
+
+  @Test
+  void unknown_roles_are_kept_and_treated_as_learner() {
+    LaunchContext c = session(LaunchSpec.learner().roles("http://example.org/roles#Wizard"));
+    assertEquals(Role.LEARNER, c.role());
+    assertEquals(List.of("http://example.org/roles#Wizard"), c.roles());
+  }
+
+  @Test
+  void several_roles_take_the_strongest() {
+    LaunchContext c = session(LaunchSpec.learner().roles(LaunchSpec.LEARNER, LaunchSpec.INSTRUCTOR,
+        "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant"));
+    assertEquals(Role.TRAINER, c.role());
+    assertEquals(3, c.roles().size());
+  }
+
+  @Test
+  void launch_without_context_gets_a_course_per_link() {
+    LaunchContext c = session(LaunchSpec.learner().noContext().resourceLink("lonely-link", "x"));
+    assertEquals("link:lonely-link", c.contextId());
+  }
+
+  @Test
+  void launch_without_names_or_email_is_accepted() throws Exception {
+    LaunchContext c = session(LaunchSpec.learner().sub("private-1").noPersonalDetails());
+    assertEquals("", c.displayName());
+    Row r = server.core().pool().preparedQuery("SELECT email, name FROM person WHERE subject = $1")
+        .execute(Tuple.of("private-1")).await(10, TimeUnit.SECONDS).iterator().next();
+    assertNull(r.getString("email"));
+    assertNull(r.getString("name"));
+  }
+
+  @Test
+  void launch_without_sub_is_anonymous() {
+    LaunchContext c = session(LaunchSpec.learner().anonymous());
+    assertTrue(c.anonymous());
+    assertTrue(c.personId().isEmpty());
+  }
+
+  @Test
+  void ags_claim_is_kept_and_an_empty_lineitem_counts_as_absent() {
+    LaunchContext with = session(LaunchSpec.learner().resourceLink("ags-1", "x")
+        .ags(lms.issuer() + "/lineitem?type_id=2", lms.issuer() + "/lineitems?type_id=2"));
+    assertEquals(Optional.of(lms.issuer() + "/lineitem?type_id=2"), with.ags().orElseThrow().lineItemUrl());
+    assertEquals(2, with.ags().orElseThrow().scopes().size());
+    LaunchContext empty = session(LaunchSpec.learner().resourceLink("ags-2", "x").ags("", lms.issuer() + "/li"));
+    assertTrue(empty.ags().orElseThrow().lineItemUrl().isEmpty());
+  }
+
+  @Test
+  void audience_array_with_our_azp_is_accepted() {
+    assertFalse(session(LaunchSpec.learner().claim("aud", new JsonArray().add(lms.clientId()).add("other"))
+        .claim("azp", lms.clientId())).anonymous());
+  }
+
+  @Test
+  void single_audience_in_an_array_without_azp_is_accepted() {
+    assertNotNull(session(LaunchSpec.learner().claim("aud", new JsonArray().add(lms.clientId()))));
+  }
+
+  @Test
+  void token_just_inside_the_clock_skew_is_accepted() {
+    assertNotNull(session(LaunchSpec.learner().issuedAt(50)));
+    assertNotNull(session(LaunchSpec.learner().issuedAt(-100).lifetime(60)));
+  }
+
+  @Test
+  void relaunch_updates_role_and_reuses_person_and_course() throws Exception {
+    LaunchContext first = session(LaunchSpec.learner().sub("same-1").context("same-c", "x"));
+    LaunchContext second = session(LaunchSpec.learner().sub("same-1").context("same-c", "x").roles("Instructor"));
+    assertEquals(first.personId(), second.personId());
+    assertEquals(first.courseId(), second.courseId());
+    assertEquals(Role.TRAINER, second.role());
+    String role = server.core().pool().preparedQuery("SELECT role FROM enrolment WHERE person_id = $1")
+        .execute(Tuple.of(second.personId().orElseThrow())).await(10, TimeUnit.SECONDS).iterator().next()
+        .getString(0);
+    assertEquals("trainer", role);
+  }
+}
