@@ -2,6 +2,8 @@ package uk.isafe.practice.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import uk.isafe.practice.lti.ags.GradesFeature;
 import uk.isafe.practice.web.Feature;
 import uk.isafe.practice.web.HomeRoutes;
 
@@ -18,6 +20,8 @@ final class Features {
     features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString()));
     features.add(core.health());
     features.add(new uk.isafe.practice.lti.LtiFeature(core));
+    // TODO(lti): pass Optional.of(<the LTI feature's SigningKeys>) once the lti branch is merged.
+    features.add(new GradesFeature(core, Optional.empty()));
     features.add(new uk.isafe.practice.scenario.web.ScenarioFeature(core));
     features.add(new uk.isafe.practice.assessment.web.AssessmentFeature(core));
     features.add(new uk.isafe.practice.gradebook.GradebookFeature(core));
