@@ -35,7 +35,7 @@ public final class GradebookFeature implements Feature {
   private volatile ScenarioTexts texts = new ScenarioTexts(null);
 
   public GradebookFeature(Core core) {
-    this(core, GradeDeliveryStatuses.notAvailable());
+    this(core, GradeDeliveryStatuses.fromGradesOutbox());
   }
 
   public GradebookFeature(Core core, GradeDeliveryStatuses delivery) {

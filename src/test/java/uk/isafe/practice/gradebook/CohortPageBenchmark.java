@@ -33,7 +33,7 @@ class CohortPageBenchmark {
         SELECT %2$d, id, 'learner', '{Learner}' FROM person WHERE subject LIKE 'bl-%%';
       INSERT INTO scenario_attempt (id, course_id, person_id, scenario_id, scenario_version, content_hash, attempt_no,
           status, current_node, started_at, updated_at, completed_at, ending_node, outcome, score,
-          competency_scores, indicators)
+          competency_scores, indicators, step_token)
         SELECT gen_random_uuid(), %2$d, p.id, (ARRAY['tiny-call','tiny-call','tiny-call','the-order','dad-abroad'])[a],
           1, 'h', CASE WHEN a <= 3 THEN a ELSE 1 END,
           CASE WHEN a = 5 AND p.id %% 7 = 0 THEN 'in_progress' ELSE 'completed' END, 'check',
@@ -43,7 +43,7 @@ class CohortPageBenchmark {
           (ARRAY['engaged','partial','disengaged'])[1 + (p.id + a) %% 3],
           CASE WHEN a = 5 AND p.id %% 7 = 0 THEN NULL ELSE (p.id * 37 + a * 11) %% 101 END,
           jsonb_build_object('C1_risk_resource', ((p.id + a) %% 10) / 10.0, 'C3_recording_details',
-            ((p.id * 3 + a) %% 10) / 10.0, 'C6_mi_spirit', ((p.id * 7 + a) %% 10) / 10.0), '{}'::jsonb
+            ((p.id * 3 + a) %% 10) / 10.0, 'C6_mi_spirit', ((p.id * 7 + a) %% 10) / 10.0), '{}'::jsonb, 'done'
         FROM person p CROSS JOIN generate_series(1, 5) a WHERE p.subject LIKE 'bl-%%';
       INSERT INTO scenario_choice_event (attempt_id, seq, node_id, choice_id, tags, points, chosen_at)
         SELECT a.id, s, CASE WHEN s %% 2 = 1 THEN 'hello' ELSE 'ask-view' END,

@@ -12,9 +12,8 @@ import uk.isafe.practice.testsupport.TestServer;
 import uk.isafe.practice.testsupport.TestSessions;
 
 /**
- * Realistic gradebook data. The tables other branches own are created here ONLY IF they do not exist yet, exactly as
- * CONTRACTS.md specifies (test code, never a production migration); once those branches are merged their own
- * migrations create them and these statements do nothing.
+ * Realistic gradebook data written straight into the scenario (V3) and assessment (V4) tables created by their
+ * owners’ migrations, with the columns those tables require.
  */
 final class GradebookFixtures {
   /** The scenario-core test scenario, so replays show real text. */
@@ -22,22 +21,6 @@ final class GradebookFixtures {
   static final String SCENARIO = "tiny-call";
   static final String INSTRUMENT = "father-engagement";
 
-  static final String CONTRACT_TABLES = """
-      CREATE TABLE IF NOT EXISTS scenario_attempt (id uuid PRIMARY KEY, course_id bigint NOT NULL,
-        resource_link_id bigint NULL, person_id bigint NOT NULL, scenario_id text, scenario_version int,
-        content_hash text, attempt_no int, status text, current_node text, started_at timestamptz,
-        updated_at timestamptz, completed_at timestamptz NULL, ending_node text NULL, outcome text NULL,
-        score numeric NULL, competency_scores jsonb NULL, indicators jsonb NULL);
-      CREATE TABLE IF NOT EXISTS scenario_choice_event (attempt_id uuid, seq int, node_id text, choice_id text,
-        tags text[], points jsonb, chosen_at timestamptz, PRIMARY KEY (attempt_id, seq));
-      CREATE TABLE IF NOT EXISTS assessment_response (id bigserial PRIMARY KEY, course_id bigint,
-        resource_link_id bigint NULL, person_id bigint, instrument_id text, instrument_version int, wave text,
-        status text, answers jsonb, started_at timestamptz, updated_at timestamptz, completed_at timestamptz NULL,
-        UNIQUE (course_id, person_id, instrument_id, wave));
-      CREATE TABLE IF NOT EXISTS assessment_scale_score (response_id bigint, scale_id text, mean numeric NULL,
-        answered int, total int, status text, retrospective boolean,
-        PRIMARY KEY (response_id, scale_id, retrospective));
-      """;
 
   /** A path through tiny-call: steps of node, choice and tags, then the ending, outcome, score and competencies. */
   record Path3(List<String[]> steps, String ending, String outcome, double score, String competencies) {
@@ -68,9 +51,7 @@ final class GradebookFixtures {
   }
 
   static TestServer startServer() {
-    TestServer server = TestServer.start(Map.of("SCENARIOS_DIR", SCENARIOS.toString()));
-    TestDatabase.execute(server.database(), CONTRACT_TABLES);
-    return server;
+    return TestServer.start(Map.of("SCENARIOS_DIR", SCENARIOS.toString()));
   }
 
   /**
@@ -120,9 +101,9 @@ final class GradebookFixtures {
     sb.append(String.format(java.util.Locale.ROOT, """
         INSERT INTO scenario_attempt (id, course_id, person_id, scenario_id, scenario_version, content_hash,
           attempt_no, status, current_node, started_at, updated_at, completed_at, ending_node, outcome, score,
-          competency_scores, indicators)
+          competency_scores, indicators, step_token)
         VALUES ('%s', %d, %d, '%s', 1, 'hash', %d, 'completed', '%s', now() - interval '%d minutes',
-          now() - interval '%d minutes', now() - interval '%d minutes', '%s', '%s', %s, '%s'::jsonb, '{}'::jsonb);
+          now() - interval '%d minutes', now() - interval '%d minutes', '%s', '%s', %s, '%s'::jsonb, '{}'::jsonb, 'done');
         """, id, course, person, SCENARIO, no, path.ending(), 60 - no * 10, 52 - no * 10, 52 - no * 10,
         path.ending(), path.outcome(), path.score(), path.competencies()));
     int seq = 1;
