@@ -48,6 +48,8 @@ public final class CohortRepository {
       WHERE r.course_id = $1 AND r.status = 'completed' AND r.wave IN ('pre', 'post')
         AND s.status = 'complete' AND NOT s.retrospective AND s.mean IS NOT NULL""";
 
+  static final String SCALE_SCORES_OF_LEARNER = SCALE_SCORES + " AND r.person_id = $2";
+
   static final String WAVES_STARTED = """
       SELECT person_id, array_agg(DISTINCT wave) AS waves FROM assessment_response
       WHERE course_id = $1 GROUP BY person_id""";
@@ -130,6 +132,16 @@ public final class CohortRepository {
       postExpected = postExpected || wavesSeen.contains("post");
       return new CohortData(learners.result(), scenarios.result(), scales.result(), waves.result(), tags.result(),
           expectedScenarios, postExpected, delivered.result());
+    });
+  }
+
+  /** One learner’s complete scale scores in this course (for the drill-down). */
+  public Future<List<CohortData.ScaleScore>> scalesOf(SqlClient db, long courseId, long personId) {
+    return db.preparedQuery(SCALE_SCORES_OF_LEARNER).execute(Tuple.of(courseId, personId)).map(rows -> {
+      List<CohortData.ScaleScore> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new CohortData.ScaleScore(r.getLong("person_id"), r.getString("instrument_id"),
+          r.getString("scale_id"), r.getString("wave"), r.getDouble("mean"))));
+      return out;
     });
   }
 

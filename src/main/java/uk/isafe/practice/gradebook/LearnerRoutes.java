@@ -49,12 +49,12 @@ final class LearnerRoutes {
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-learner", "gradebook.error.learner.detail"))))
         .compose(learner -> Future.all(attempts.attemptsOf(pool, launch.courseId(), personId),
-            cohorts.load(pool, launch.courseId())).compose(both -> {
+            cohorts.scalesOf(pool, launch.courseId(), personId)).compose(both -> {
               List<AttemptRepository.Attempt> list = both.resultAt(0);
-              Cohort cohort = Cohort.of(both.resultAt(1));
+              List<CohortData.ScaleScore> scores = both.resultAt(1);
               Map<String, Object> model = new HashMap<>();
               model.put("learner", learner);
-              model.put("scales", scales(cohort, personId));
+              model.put("scales", scales(scores));
               model.put("scenarios", byScenario(list));
               return pages.render(ctx, "gradebook/learner", model);
             }))
@@ -84,14 +84,14 @@ final class LearnerRoutes {
         .onFailure(ctx::fail);
   }
 
-  private List<ScaleLine> scales(Cohort cohort, long personId) {
+  private static List<ScaleLine> scales(List<CohortData.ScaleScore> scores) {
+    Map<String, Double[]> pairs = new java.util.TreeMap<>();
+    for (CohortData.ScaleScore s : scores) {
+      pairs.computeIfAbsent(s.key(), k -> new Double[2])["pre".equals(s.wave()) ? 0 : 1] = s.mean();
+    }
     List<ScaleLine> out = new ArrayList<>();
-    cohort.rows().stream().filter(r -> r.personId() == personId).findFirst().ifPresent(r ->
-        r.scales().forEach((k, c) -> {
-          if (c.pre() != null || c.post() != null) {
-            out.add(new ScaleLine(CohortView.label(k), Fmt.two(c.pre()), Fmt.two(c.post()), Fmt.signed(c.change())));
-          }
-        }));
+    pairs.forEach((k, p) -> out.add(new ScaleLine(CohortView.label(k), Fmt.two(p[0]), Fmt.two(p[1]),
+        Fmt.signed(new Cohort.ScaleCell(p[0], p[1]).change()))));
     return out;
   }
 

@@ -124,6 +124,9 @@ class GradebookPagesTest {
     assertTrue(html.contains("He pauses."), "the character’s reaction");
     assertTrue(html.contains("He agrees to stay in touch"), "ending");
     assertTrue(html.contains("8 min 0 s"), "time taken");
+    // learner 0: pre 3.0, post 3.0 + 0.5 = 3.5
+    assertTrue(html.contains("<td class=\"govuk-table__cell\">3.00</td><td class=\"govuk-table__cell\">3.50</td>"
+        + "<td class=\"govuk-table__cell\">+0.50</td>"), "own scale scores");
   }
 
   @Test
