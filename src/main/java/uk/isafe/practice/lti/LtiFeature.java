@@ -49,10 +49,11 @@ public final class LtiFeature implements Feature {
     this.jwks = new JwksRoutes(toolKeys);
     this.login = new LoginRoutes(core.pool(), core.pages(), registrations.repository(), states, urls, https,
         core.clock());
-    IdTokenValidator validator = new IdTokenValidator(core.pool(), platformKeys, states, registrations.repository(),
+    IdTokenValidator validator = new IdTokenValidator(core.pool(), platformKeys, registrations.repository(),
         urls, core.clock(), core.config().ltiClockSkew(), core.config().ltiMaxTokenAge());
     this.launch = new LaunchRoutes(core.pool(), core.pages(), states, validator,
-        new LaunchRecorder(core.pool(), core.sessions()), https);
+        new LaunchRecorder(core.pool(), core.sessions(),
+            core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2))), https);
     this.activity = new ActivityRoutes(core.vertx(), core.pages(), core.sessionHandler(), core.config().scenariosDir());
   }
 

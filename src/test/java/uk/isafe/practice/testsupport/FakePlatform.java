@@ -6,16 +6,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import uk.isafe.practice.lti.Claims;
 import uk.isafe.practice.lti.keys.Jwk;
 import uk.isafe.practice.lti.registration.PlatformRegistration.DeploymentPolicy;
 import uk.isafe.practice.lti.registration.RegistrationRepository;
@@ -53,8 +45,7 @@ public final class FakePlatform implements AutoCloseable {
   public enum Signing { RS256, RS384, NONE, HS256, OTHER_KEY, BROKEN_SIGNATURE }
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
-  private static final Pattern INPUT = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
-  private static final Pattern REASON = Pattern.compile("Error (\\d{3}) \\(([a-z0-9-]+)\\)");
+    private static final Pattern REASON = Pattern.compile("Error (\\d{3}) \\(([a-z0-9-]+)\\)");
 
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
@@ -71,6 +62,22 @@ public final class FakePlatform implements AutoCloseable {
   private volatile String lastAuthQuery;
 
   private record Pending(LaunchSpec spec, String toolBase) {
+  }
+
+  /** Where the tool under test answers: a {@link TestServer}, or any base URL (e.g. a server in another process). */
+  public record Tool(TestHttp http, String base) {
+    public static Tool of(TestServer server) {
+      return new Tool(server.http(), server.url(""));
+    }
+
+    public static Tool at(String baseUrl) {
+      String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+      return new Tool(new TestHttp(java.net.URI.create(b)), b);
+    }
+
+    public String url(String path) {
+      return base + path;
+    }
   }
 
   /** One RSA key with its kid. */
@@ -214,7 +221,11 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   /** The complete flow: login, cookie check (or platform storage), authorisation, launch post. */
-  public Launch launch(TestServer tool, LaunchSpec spec) {
+  public Launch launch(TestServer server, LaunchSpec spec) {
+    return launch(Tool.of(server), spec);
+  }
+
+  public Launch launch(Tool tool, LaunchSpec spec) {
     Prepared p = prepare(tool, spec);
     return p.refused() != null ? p.refused() : post(tool, p);
   }
@@ -229,46 +240,58 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   /** Login (and cookie check or platform storage) and authorisation, without posting the launch. */
-  public Prepared prepare(TestServer tool, LaunchSpec spec) {
+  public Prepared prepare(TestServer server, LaunchSpec spec) {
+    return prepare(Tool.of(server), spec);
+  }
+
+  public Prepared prepare(Tool tool, LaunchSpec spec) {
     TestHttp http = tool.http();
     String loginHint = "hint-" + COUNTER.incrementAndGet();
     pending.put(loginHint, new Pending(spec, tool.url("")));
     HttpResponse<String> r = http.postForm(tool.url("/lti/login"), loginForm(tool, spec, loginHint),
         "Accept", "text/html");
-    String cookie = cookie(r, "isafe_lti_state");
+    String cookie = HtmlForms.cookie(r, "isafe_lti_state");
     String authLocation;
-    if (r.statusCode() == 302 && location(r).startsWith("/lti/login/check")) {
-      r = http.get(tool.url(location(r)), headers(spec.sendStateCookie ? cookie : null));
+    if (r.statusCode() == 302 && HtmlForms.location(r).startsWith("/lti/login/check")) {
+      r = http.get(tool.url(HtmlForms.location(r)), HtmlForms.headers(spec.sendStateCookie ? cookie : null));
       if (r.statusCode() != 302) {
         return new Prepared(Map.of(), null, cookie, outcome(r));
       }
-      authLocation = location(r);
+      authLocation = HtmlForms.location(r);
     } else if (r.statusCode() == 200 && r.body().contains("data-mode=\"put\"")) {
-      storage.put(attr(r.body(), "data-key"), attr(r.body(), "data-value"));
-      authLocation = attr(r.body(), "data-next");
+      storage.put(HtmlForms.attr(r.body(), "data-key"), HtmlForms.attr(r.body(), "data-value"));
+      authLocation = HtmlForms.attr(r.body(), "data-next");
     } else {
       return new Prepared(Map.of(), null, cookie, outcome(r));
     }
     HttpResponse<String> auth = http.get(authLocation);
-    return new Prepared(hiddenInputs(auth.body()), attr(auth.body(), "action"), spec.sendStateCookie ? cookie : null,
-        null);
+    return new Prepared(HtmlForms.hiddenInputs(auth.body()), HtmlForms.attr(auth.body(), "action"),
+        spec.sendStateCookie ? cookie : null, null);
   }
 
   /** Posts a prepared launch as the browser would (answering a platform-storage page from this platform's storage). */
-  public Launch post(TestServer tool, Prepared p) {
+  public Launch post(TestServer server, Prepared p) {
+    return post(Tool.of(server), p);
+  }
+
+  public Launch post(Tool tool, Prepared p) {
     TestHttp http = tool.http();
     HttpResponse<String> r = http.postForm(p.action() == null ? tool.url("/lti/launch") : p.action(), p.form(),
-        headers(p.stateCookie()));
+        HtmlForms.headers(p.stateCookie()));
     if (r.statusCode() == 200 && r.body().contains("data-mode=\"get\"")) {
-      Map<String, String> again = hiddenInputs(r.body());
-      again.put("lti_storage_value", storage.getOrDefault(attr(r.body(), "data-key"), ""));
-      r = http.postForm(tool.url("/lti/launch"), again, headers(null));
+      Map<String, String> again = HtmlForms.hiddenInputs(r.body());
+      again.put("lti_storage_value", storage.getOrDefault(HtmlForms.attr(r.body(), "data-key"), ""));
+      r = http.postForm(tool.url("/lti/launch"), again, HtmlForms.headers(null));
     }
     return outcome(r);
   }
 
   /** The form a platform posts to /lti/login for {@code spec}. */
-  public Map<String, String> loginForm(TestServer tool, LaunchSpec spec, String loginHint) {
+  public Map<String, String> loginForm(TestServer server, LaunchSpec spec, String loginHint) {
+    return loginForm(Tool.of(server), spec, loginHint);
+  }
+
+  public Map<String, String> loginForm(Tool tool, LaunchSpec spec, String loginHint) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("iss", issuer());
     f.put("target_link_uri", targetLink(tool.url(""), spec));
@@ -286,81 +309,14 @@ public final class FakePlatform implements AutoCloseable {
     return f;
   }
 
-  /** The claims of an id_token for {@code spec} (before overrides are applied). */
+  /** The claims of an id_token for {@code spec} (overrides applied). */
   public JsonObject claims(String toolBase, LaunchSpec spec, String nonce) {
-    long iat = Instant.now().getEpochSecond() + spec.iatOffsetSeconds;
-    JsonObject c = new JsonObject().put("iss", issuer()).put("aud", clientId).put("iat", iat)
-        .put("exp", iat + spec.lifetimeSeconds).put("nonce", nonce)
-        .put(Claims.MESSAGE_TYPE, Claims.RESOURCE_LINK_REQUEST).put(Claims.VERSION, "1.3.0")
-        .put(Claims.DEPLOYMENT_ID, spec.deploymentId == null ? deploymentId() : spec.deploymentId)
-        .put(Claims.TARGET_LINK_URI, targetLink(toolBase, spec))
-        .put(Claims.RESOURCE_LINK, new JsonObject().put("id", spec.linkId).put("title", spec.linkTitle))
-        .put(Claims.ROLES, new JsonArray(new ArrayList<>(spec.roles)))
-        .put(Claims.LAUNCH_PRESENTATION, new JsonObject().put("locale", spec.locale).put("document_target", "iframe")
-            .put("return_url", issuer() + "/course/view.php?id=2"))
-        .put(Claims.TOOL_PLATFORM, new JsonObject().put("product_family_code", "moodle").put("version", "4.5"));
-    if (spec.sub != null) {
-      c.put("sub", spec.sub);
-    }
-    if (spec.givenName != null) {
-      c.put("given_name", spec.givenName).put("family_name", spec.familyName)
-          .put("name", spec.givenName + " " + spec.familyName);
-    }
-    if (spec.email != null) {
-      c.put("email", spec.email);
-    }
-    if (!spec.noContext) {
-      c.put(Claims.CONTEXT, new JsonObject().put("id", spec.contextId).put("title", spec.contextTitle)
-          .put("label", "WWF").put("type", new JsonArray().add("CourseSection")));
-    }
-    if (!spec.custom.isEmpty()) {
-      c.put(Claims.CUSTOM, new JsonObject(new LinkedHashMap<>(spec.custom)));
-    }
-    if (spec.ags != null) {
-      c.put(Claims.AGS_ENDPOINT, spec.ags.copy());
-    }
-    spec.claimOverrides.forEach(c::put);
-    spec.removedClaims.forEach(c::remove);
-    return c;
+    return FakeIdTokens.claims(issuer(), clientId, deploymentId(), toolBase, spec, nonce);
   }
 
   /** Signs {@code claims} as {@code spec} says (header overrides included). */
   public String sign(JsonObject claims, LaunchSpec spec) {
-    SigningKey key = spec.signing == Signing.OTHER_KEY ? strangerKey : signingKey;
-    String alg = switch (spec.signing) {
-      case NONE -> "none";
-      case HS256 -> "HS256";
-      case RS384 -> "RS384";
-      default -> "RS256";
-    };
-    JsonObject header = new JsonObject().put("typ", "JWT").put("alg", alg).put("kid", key.kid());
-    spec.headerOverrides.forEach(header::put);
-    spec.removedHeaders.forEach(header::remove);
-    String input = b64(header.encode()) + "." + b64(claims.encode());
-    byte[] sig;
-    try {
-      switch (spec.signing) {
-        case NONE -> sig = new byte[0];
-        case HS256 -> {
-          // Algorithm confusion: the platform's public key as an HMAC secret.
-          Mac mac = Mac.getInstance("HmacSHA256");
-          mac.init(new SecretKeySpec(signingKey.pair().getPublic().getEncoded(), "HmacSHA256"));
-          sig = mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
-        }
-        default -> {
-          Signature s = Signature.getInstance(spec.signing == Signing.RS384 ? "SHA384withRSA" : "SHA256withRSA");
-          s.initSign(key.pair().getPrivate());
-          s.update(input.getBytes(StandardCharsets.US_ASCII));
-          sig = s.sign();
-          if (spec.signing == Signing.BROKEN_SIGNATURE) {
-            sig[10] ^= 0x01;
-          }
-        }
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    return spec.tokenTamper.apply(input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sig));
+    return FakeIdTokens.sign(claims, spec, spec.signing == Signing.OTHER_KEY ? strangerKey : signingKey, signingKey);
   }
 
   private void jwks(RoutingContext ctx) {
@@ -414,67 +370,18 @@ public final class FakePlatform implements AutoCloseable {
         .replace("\"", "&quot;") + "\">";
   }
 
-  private static String targetLink(String toolBase, LaunchSpec spec) {
+  static String targetLink(String toolBase, LaunchSpec spec) {
     return spec.targetLinkPath.startsWith("http") ? spec.targetLinkPath : toolBase + spec.targetLinkPath;
   }
 
   private Launch outcome(HttpResponse<String> r) {
     String token = null;
-    String loc = location(r);
+    String loc = HtmlForms.location(r);
     if (r.statusCode() == 303 && loc.startsWith("/activity?s=")) {
       token = loc.substring("/activity?s=".length());
     }
     Matcher m = REASON.matcher(r.body() == null ? "" : r.body());
     return new Launch(r, token, m.find() ? m.group(2) : null, r.statusCode());
-  }
-
-  /** Hidden inputs of an HTML form, decoded. */
-  public static Map<String, String> hiddenInputs(String html) {
-    Map<String, String> out = new LinkedHashMap<>();
-    Matcher m = INPUT.matcher(html);
-    while (m.find()) {
-      out.put(m.group(1), unescape(m.group(2)));
-    }
-    return out;
-  }
-
-  static String attr(String html, String name) {
-    Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(html);
-    return m.find() ? unescape(m.group(1)) : null;
-  }
-
-  static String unescape(String s) {
-    return s.replace("&quot;", "\"").replace("&#34;", "\"").replace("&#39;", "'").replace("&lt;", "<")
-        .replace("&gt;", ">").replace("&amp;", "&");
-  }
-
-  static String location(HttpResponse<String> r) {
-    return r.headers().firstValue("Location").orElse("");
-  }
-
-  /** The value of cookie {@code name} set by {@code r}, or null. */
-  public static String cookie(HttpResponse<String> r, String name) {
-    for (String h : r.headers().allValues("Set-Cookie")) {
-      if (h.startsWith(name + "=")) {
-        String v = h.substring(name.length() + 1);
-        int semi = v.indexOf(';');
-        return semi < 0 ? v : v.substring(0, semi);
-      }
-    }
-    return null;
-  }
-
-  private static String[] headers(String stateCookie) {
-    return stateCookie == null ? new String[] {"Accept", "text/html"}
-        : new String[] {"Accept", "text/html", "Cookie", "isafe_lti_state=" + stateCookie};
-  }
-
-  private static String b64(String s) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -14,7 +14,6 @@ import uk.isafe.practice.lti.Claims;
 import uk.isafe.practice.lti.LtiRejection;
 import uk.isafe.practice.lti.keys.PlatformKeySets;
 import uk.isafe.practice.lti.oidc.LoginState;
-import uk.isafe.practice.lti.oidc.LoginStateRepository;
 import uk.isafe.practice.lti.oidc.ToolUrls;
 import uk.isafe.practice.lti.registration.PlatformRegistration;
 import uk.isafe.practice.lti.registration.RegistrationRepository;
@@ -31,18 +30,16 @@ public final class IdTokenValidator {
 
   private final Pool pool;
   private final PlatformKeySets keySets;
-  private final LoginStateRepository states;
   private final RegistrationRepository registrations;
   private final ToolUrls urls;
   private final Clock clock;
   private final Duration skew;
   private final Duration maxAge;
 
-  public IdTokenValidator(Pool pool, PlatformKeySets keySets, LoginStateRepository states,
-      RegistrationRepository registrations, ToolUrls urls, Clock clock, Duration skew, Duration maxAge) {
+  public IdTokenValidator(Pool pool, PlatformKeySets keySets, RegistrationRepository registrations,
+      ToolUrls urls, Clock clock, Duration skew, Duration maxAge) {
     this.pool = pool;
     this.keySets = keySets;
-    this.states = states;
     this.registrations = registrations;
     this.urls = urls;
     this.clock = clock;
@@ -201,15 +198,19 @@ public final class IdTokenValidator {
         && !(ctx.getValue("id") instanceof String ctxId && !ctxId.isBlank())) {
       return reject("claim-invalid");
     }
-    Duration keep = maxAge.plus(skew).plus(skew);
-    return states.firstSighting(pool, reg.id(), nonce, keep).compose(first -> first
-        ? deployment(reg, deployment).map(v -> new ValidLaunch(reg, deployment, c))
-        : reject("nonce-replayed"));
+    // 10, continued: the replay cache is written in the launch's own transaction (LaunchRecorder), which fails
+    // with nonce-replayed if the nonce was seen before.
+    return deployment(login, deployment).map(v -> new ValidLaunch(reg, deployment, c));
   }
 
   /** 12, continued: the deployment's status; an unknown one is rejected or recorded as pending by policy. */
-  private Future<Void> deployment(PlatformRegistration reg, String deployment) {
-    return registrations.deploymentStatus(pool, reg.id(), deployment).compose(status -> switch (status) {
+  private Future<Void> deployment(LoginState login, String deployment) {
+    PlatformRegistration reg = login.registration();
+    // The login's deployment (equal to the token's by now) was looked up when the state was consumed.
+    Future<PlatformRegistration.DeploymentStatus> known = login.deploymentId().isPresent()
+        ? Future.succeededFuture(login.loginDeploymentStatus())
+        : registrations.deploymentStatus(pool, reg.id(), deployment);
+    return known.compose(status -> switch (status) {
       case ACTIVE -> Future.succeededFuture();
       case PENDING -> reject("deployment-pending");
       case DISABLED -> reject("deployment-disabled");

@@ -4,50 +4,68 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import uk.isafe.practice.lti.Claims;
+import uk.isafe.practice.lti.LtiRejection;
 import uk.isafe.practice.lti.Role;
 import uk.isafe.practice.lti.session.LaunchSessions;
 import uk.isafe.practice.lti.session.NewSession;
 
 /**
- * After a valid launch: upserts the course (context), person (sub), enrolment and resource link, and creates the
- * session, all in ONE transaction, so a launch either fully lands or leaves nothing behind.
+ * After a valid launch: records the nonce (refusing a replay), upserts the course (context), person (sub), enrolment
+ * and resource link, and creates the session, all in ONE transaction, so a launch either fully lands or leaves
+ * nothing behind.
  */
 public final class LaunchRecorder {
-  private static final String COURSE = """
-      INSERT INTO course (registration_id, deployment_id, context_id, title, label) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (registration_id, deployment_id, context_id) DO UPDATE
-        SET title = COALESCE(excluded.title, course.title), label = COALESCE(excluded.label, course.label),
-            updated_at = now()
-      RETURNING id""";
-  private static final String PERSON = """
-      INSERT INTO person (registration_id, subject, name, given_name, family_name, email) VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (registration_id, subject) DO UPDATE SET name = excluded.name, given_name = excluded.given_name,
-        family_name = excluded.family_name, email = excluded.email, updated_at = now()
-      RETURNING id""";
-  private static final String ENROLMENT = """
-      INSERT INTO enrolment (course_id, person_id, role, roles) VALUES ($1, $2, $3, $4)
-      ON CONFLICT (course_id, person_id) DO UPDATE SET role = excluded.role, roles = excluded.roles,
-        last_launch_at = now()""";
-  private static final String LINK = """
-      INSERT INTO resource_link (course_id, link_id, title, custom, lineitem_url, lineitems_url, ags_scopes)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
-      ON CONFLICT (course_id, link_id) DO UPDATE SET title = excluded.title, custom = excluded.custom,
-        lineitem_url = excluded.lineitem_url, lineitems_url = excluded.lineitems_url,
-        ags_scopes = excluded.ags_scopes, updated_at = now()
-      RETURNING id""";
+  /**
+   * One statement for the nonce and every upsert: replay cache row (none returned = replay), course, person (when
+   * there is a sub), enrolment (when there is a person) and resource link. Fewer round trips, same transaction.
+   */
+  private static final String UPSERT = """
+      WITH n AS (
+        INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES ($1, $19, now() + make_interval(secs => $20))
+        ON CONFLICT DO NOTHING RETURNING 1),
+      c AS (
+        INSERT INTO course (registration_id, deployment_id, context_id, title, label) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (registration_id, deployment_id, context_id) DO UPDATE
+          SET title = COALESCE(excluded.title, course.title), label = COALESCE(excluded.label, course.label),
+              updated_at = now()
+        RETURNING id),
+      p AS (
+        INSERT INTO person (registration_id, subject, name, given_name, family_name, email)
+        SELECT $1, $6::text, $7, $8, $9, $10 WHERE $6::text IS NOT NULL
+        ON CONFLICT (registration_id, subject) DO UPDATE SET name = excluded.name, given_name = excluded.given_name,
+          family_name = excluded.family_name, email = excluded.email, updated_at = now()
+        RETURNING id),
+      e AS (
+        INSERT INTO enrolment (course_id, person_id, role, roles) SELECT c.id, p.id, $11, $12 FROM c, p
+        ON CONFLICT (course_id, person_id) DO UPDATE SET role = excluded.role, roles = excluded.roles,
+          last_launch_at = now()),
+      l AS (
+        INSERT INTO resource_link (course_id, link_id, title, custom, lineitem_url, lineitems_url, ags_scopes)
+        SELECT c.id, $13, $14, $15, $16, $17, $18 FROM c
+        ON CONFLICT (course_id, link_id) DO UPDATE SET title = excluded.title, custom = excluded.custom,
+          lineitem_url = excluded.lineitem_url, lineitems_url = excluded.lineitems_url,
+          ags_scopes = excluded.ags_scopes, updated_at = now()
+        RETURNING id)
+      SELECT (SELECT count(*) FROM n) AS nonce_new, (SELECT id FROM c) AS course_id, (SELECT id FROM p) AS person_id,
+             (SELECT id FROM l) AS link_id""";
 
   private final Pool pool;
   private final LaunchSessions sessions;
 
-  public LaunchRecorder(Pool pool, LaunchSessions sessions) {
+  private final Duration keepNonces;
+
+  /** {@code keepNonces}: how long a nonce stays in the replay cache (at least a token's lifetime). */
+  public LaunchRecorder(Pool pool, LaunchSessions sessions, Duration keepNonces) {
     this.pool = pool;
     this.sessions = sessions;
+    this.keepNonces = keepNonces;
   }
 
   public Future<LaunchSessions.Created> record(ValidLaunch launch) {
@@ -76,33 +94,6 @@ public final class LaunchRecorder {
     IdTokenValidator.text(presentation, "document_target").ifPresent(u -> sessionClaims.put("document_target", u));
     IdTokenValidator.text(obj(c, Claims.NRPS), "context_memberships_url")
         .ifPresent(u -> sessionClaims.put("nrps_url", u));
-    return pool.withTransaction(tx -> tx.preparedQuery(COURSE)
-        .execute(Tuple.of(reg, dep, contextId, context.getString("title"), context.getString("label")))
-        .map(rows -> rows.iterator().next().getLong(0))
-        .compose(courseId -> person(tx, reg, sub, c)
-            .compose(personId -> enrol(tx, courseId, personId, role, roles)
-                .compose(v -> link(tx, courseId, link, c))
-                .compose(linkRowId -> sessions.create(tx, new NewSession(reg, dep, courseId, Optional.of(linkRowId),
-                    personId, role, roles, locale, sessionClaims))))));
-  }
-
-  private static Future<Optional<Long>> person(SqlClient tx, long reg, Optional<String> sub, JsonObject c) {
-    if (sub.isEmpty()) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return tx.preparedQuery(PERSON).execute(Tuple.of(reg, sub.get(), str(c, "name"), str(c, "given_name"),
-        str(c, "family_name"), str(c, "email"))).map(rows -> Optional.of(rows.iterator().next().getLong(0)));
-  }
-
-  private static Future<Void> enrol(SqlClient tx, long course, Optional<Long> person, Role role, List<String> roles) {
-    if (person.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(ENROLMENT).execute(Tuple.of(course, person.get(), role.dbValue(),
-        roles.toArray(String[]::new))).mapEmpty();
-  }
-
-  private static Future<Long> link(SqlClient tx, long course, JsonObject link, JsonObject c) {
     JsonObject custom = new JsonObject();
     obj(c, Claims.CUSTOM).forEach(e -> {
       if (e.getValue() != null) {
@@ -118,10 +109,21 @@ public final class LaunchRecorder {
         }
       });
     }
-    return tx.preparedQuery(LINK).execute(Tuple.from(new Object[] {course, link.getString("id"),
-            str(link, "title"), custom, IdTokenValidator.text(ags, "lineitem").orElse(null),
-            IdTokenValidator.text(ags, "lineitems").orElse(null), scopes.toArray(String[]::new)}))
-        .map(rows -> rows.iterator().next().getLong(0));
+    Tuple args = Tuple.from(new Object[] {reg, dep, contextId, context.getString("title"), context.getString("label"),
+        sub.orElse(null), str(c, "name"), str(c, "given_name"), str(c, "family_name"), str(c, "email"),
+        role.dbValue(), roles.toArray(String[]::new),
+        linkId, str(link, "title"), custom, IdTokenValidator.text(ags, "lineitem").orElse(null),
+        IdTokenValidator.text(ags, "lineitems").orElse(null), scopes.toArray(String[]::new),
+        c.getString("nonce"), (double) keepNonces.toSeconds()});
+    return pool.withTransaction(tx -> tx.preparedQuery(UPSERT).execute(args).compose(rows -> {
+      Row r = rows.iterator().next();
+      if (r.getLong("nonce_new") == 0) {
+        return Future.failedFuture(LtiRejection.of("nonce-replayed"));
+      }
+      return sessions.create(tx, new NewSession(reg, dep, r.getLong("course_id"),
+          Optional.of(r.getLong("link_id")), Optional.ofNullable(r.getLong("person_id")), role, roles, locale,
+          sessionClaims));
+    }));
   }
 
   private static JsonObject obj(JsonObject c, String key) {

@@ -78,31 +78,33 @@ public final class LoginRoutes {
     }
     Optional<String> clientId = Optional.ofNullable(p.get("client_id")).filter(s -> !s.isBlank());
     Optional<String> deployment = Optional.ofNullable(p.get("lti_deployment_id")).filter(s -> !s.isBlank());
-    findRegistration(iss, clientId)
-        .compose(reg -> {
+    findRegistration(iss, clientId, deployment)
+        .compose(match -> {
+          PlatformRegistration reg = match.registration();
           if (!urls.isOurs(target)) {
             return Future.failedFuture(LtiRejection.of("target-link-uri-foreign").from(reg.name()));
           }
-          return deployment.isEmpty() ? Future.succeededFuture(reg) : checkDeployment(reg, deployment.get());
+          return deployment.isEmpty() ? Future.succeededFuture(reg)
+              : checkDeployment(reg, deployment.get(), match.deployment());
         })
         .compose(reg -> issue(ctx, reg, p, deployment))
         .onFailure(err -> fail(ctx, err));
   }
 
-  private Future<PlatformRegistration> findRegistration(String iss, Optional<String> clientId) {
-    if (clientId.isPresent()) {
-      return registrations.byIssuerAndClient(pool, iss, clientId.get()).compose(r -> r.isPresent()
-          ? Future.succeededFuture(r.get()) : Future.failedFuture(LtiRejection.of("registration-unknown")));
-    }
-    return registrations.byIssuer(pool, iss).compose(list -> switch (list.size()) {
-      case 0 -> Future.failedFuture(LtiRejection.of("registration-unknown"));
-      case 1 -> Future.succeededFuture(list.get(0));
-      default -> Future.failedFuture(LtiRejection.of("registration-ambiguous"));
-    });
+  /** By (iss, client_id); by iss alone only when exactly one registration has it. One query. */
+  private Future<RegistrationRepository.Match> findRegistration(String iss, Optional<String> clientId,
+      Optional<String> deployment) {
+    return registrations.match(pool, iss, clientId.orElse(null), deployment.orElse(null))
+        .compose(list -> switch (list.size()) {
+          case 0 -> Future.failedFuture(LtiRejection.of("registration-unknown"));
+          case 1 -> Future.succeededFuture(list.get(0));
+          default -> Future.failedFuture(LtiRejection.of("registration-ambiguous"));
+        });
   }
 
-  private Future<PlatformRegistration> checkDeployment(PlatformRegistration reg, String deployment) {
-    return registrations.deploymentStatus(pool, reg.id(), deployment).compose(status -> switch (status) {
+  private Future<PlatformRegistration> checkDeployment(PlatformRegistration reg, String deployment,
+      PlatformRegistration.DeploymentStatus status) {
+    return switch (status) {
       case ACTIVE -> Future.succeededFuture(reg);
       case PENDING -> Future.failedFuture(LtiRejection.of("deployment-pending").from(reg.name()));
       case DISABLED -> Future.failedFuture(LtiRejection.of("deployment-disabled").from(reg.name()));
@@ -110,7 +112,7 @@ public final class LoginRoutes {
           ? registrations.recordPending(pool, reg.id(), deployment)
               .compose(v -> Future.failedFuture(LtiRejection.of("deployment-pending").from(reg.name())))
           : Future.failedFuture(LtiRejection.of("deployment-unknown").from(reg.name()));
-    });
+    };
   }
 
   private Future<Void> issue(RoutingContext ctx, PlatformRegistration reg, MultiMap p, Optional<String> deployment) {
@@ -142,7 +144,8 @@ public final class LoginRoutes {
     }
     LoginState login = new LoginState(state, nonce, reg, deployment,
         storage ? LoginState.STORAGE_BINDING : LoginState.COOKIE_BINDING,
-        storage ? Optional.of(Random.token()) : Optional.empty(), authRedirect, kept);
+        storage ? Optional.of(Random.token()) : Optional.empty(), authRedirect, kept,
+        PlatformRegistration.DeploymentStatus.ACTIVE);
     boolean https = StateCookie.https(ctx, publicHttps);
     return states.insert(pool, login, clock.instant().plus(STATE_TTL)).compose(v -> {
       ctx.response().putHeader("Set-Cookie", StateCookie.set(state, https));

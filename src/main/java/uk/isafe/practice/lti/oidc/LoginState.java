@@ -10,6 +10,7 @@ import uk.isafe.practice.lti.registration.PlatformRegistration;
  * @param deploymentId  the {@code lti_deployment_id} the login named, which the token must repeat
  * @param binding       {@code cookie} or {@code storage} (platform storage through postMessage)
  * @param loginParams   the login request's parameters (to restart the login in a new window)
+ * @param loginDeploymentStatus the status, when consumed, of {@code deploymentId} (UNKNOWN when none was named)
  */
 public record LoginState(
     String state,
@@ -19,7 +20,8 @@ public record LoginState(
     String binding,
     Optional<String> storageSecret,
     String authRedirect,
-    JsonObject loginParams) {
+    JsonObject loginParams,
+    PlatformRegistration.DeploymentStatus loginDeploymentStatus) {
 
   public static final String COOKIE_BINDING = "cookie";
   public static final String STORAGE_BINDING = "storage";

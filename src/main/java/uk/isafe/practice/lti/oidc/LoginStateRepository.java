@@ -5,15 +5,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import uk.isafe.practice.lti.registration.PlatformRegistration;
 import uk.isafe.practice.lti.registration.PlatformRegistration.DeploymentPolicy;
+import uk.isafe.practice.lti.registration.RegistrationRepository;
 
-/** SQL for {@code lti_login_state} (state + nonce, single use) and {@code lti_nonce_seen} (replay cache). */
+/** SQL for {@code lti_login_state} (state + nonce, single use); spent states and nonces are purged here too. */
 public final class LoginStateRepository {
   /** Why a state could not be consumed. */
   public enum Miss { UNKNOWN, USED, EXPIRED, NEEDS_STORAGE }
@@ -32,13 +32,12 @@ public final class LoginStateRepository {
          AND (s.binding = 'cookie' OR $2)
       RETURNING s.state, s.nonce, s.deployment_id, s.binding, s.storage_secret, s.auth_redirect, s.login_params,
         r.id, r.name, r.issuer, r.client_id, r.auth_login_url, r.auth_token_url, r.key_set_url, r.token_audience,
-        r.unknown_deployment_policy, r.enabled""";
+        r.unknown_deployment_policy, r.enabled,
+        (SELECT d.status FROM platform_deployment d
+          WHERE d.registration_id = s.registration_id AND d.deployment_id = s.deployment_id) AS deployment_status""";
   private static final String WHY = """
       SELECT used_at IS NOT NULL AS used, expires_at <= now() AS expired, binding FROM lti_login_state
        WHERE state = $1""";
-  private static final String SEE_NONCE = """
-      INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES ($1, $2, $3)
-      ON CONFLICT DO NOTHING""";
   private static final String PURGE_STATES = "DELETE FROM lti_login_state WHERE expires_at < now() - interval '1 hour'";
   private static final String PURGE_NONCES = "DELETE FROM lti_nonce_seen WHERE expires_at < now()";
 
@@ -85,12 +84,6 @@ public final class LoginStateRepository {
     });
   }
 
-  /** Records a nonce as seen until {@code keep} from now; answers false when it had been seen already (replay). */
-  public Future<Boolean> firstSighting(SqlClient db, long registrationId, String nonce, Duration keep) {
-    return db.preparedQuery(SEE_NONCE).execute(Tuple.of(registrationId, nonce,
-        OffsetDateTime.now(ZoneOffset.UTC).plus(keep))).map(r -> r.rowCount() == 1);
-  }
-
   public Future<Void> purge(SqlClient db) {
     return db.query(PURGE_STATES).execute().compose(v -> db.query(PURGE_NONCES).execute()).mapEmpty();
   }
@@ -103,6 +96,6 @@ public final class LoginStateRepository {
     return new LoginState(r.getString("state"), r.getString("nonce"), reg,
         Optional.ofNullable(r.getString("deployment_id")), r.getString("binding"),
         Optional.ofNullable(r.getString("storage_secret")), r.getString("auth_redirect"),
-        r.getJsonObject("login_params"));
+        r.getJsonObject("login_params"), RegistrationRepository.status(r.getString("deployment_status")));
   }
 }

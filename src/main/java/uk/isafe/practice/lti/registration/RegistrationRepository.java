@@ -14,10 +14,12 @@ import uk.isafe.practice.lti.registration.PlatformRegistration.DeploymentStatus;
 public final class RegistrationRepository {
   private static final String COLUMNS = "id, name, issuer, client_id, auth_login_url, auth_token_url, key_set_url, "
       + "token_audience, unknown_deployment_policy, enabled";
-  private static final String BY_ISSUER = "SELECT " + COLUMNS
-      + " FROM platform_registration WHERE issuer = $1 AND enabled ORDER BY id LIMIT 2";
-  private static final String BY_ISSUER_CLIENT = "SELECT " + COLUMNS
-      + " FROM platform_registration WHERE issuer = $1 AND client_id = $2 AND enabled";
+  private static final String MATCH = "SELECT " + COLUMNS.replaceAll("(^|, )", "$1r.") + """
+      , d.status AS deployment_status
+        FROM platform_registration r
+        LEFT JOIN platform_deployment d ON d.registration_id = r.id AND d.deployment_id = $3
+       WHERE r.issuer = $1 AND ($2::text IS NULL OR r.client_id = $2) AND r.enabled
+       ORDER BY r.id LIMIT 2""";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM platform_registration WHERE id = $1";
   private static final String ALL = "SELECT " + COLUMNS + " FROM platform_registration ORDER BY name";
   private static final String UPSERT = """
@@ -46,14 +48,26 @@ public final class RegistrationRepository {
       UPDATE platform_deployment SET status = 'active'
        WHERE deployment_id = $2 AND registration_id = (SELECT id FROM platform_registration WHERE name = $1)""";
 
-  public Future<Optional<PlatformRegistration>> byIssuerAndClient(SqlClient db, String issuer, String clientId) {
-    return db.preparedQuery(BY_ISSUER_CLIENT).execute(Tuple.of(issuer, clientId)).map(rows ->
-        rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+  /** A registration found for a login, with the status of the deployment the login named (if it named one). */
+  public record Match(PlatformRegistration registration, DeploymentStatus deployment) {
   }
 
-  /** Enabled registrations of {@code issuer}; at most two are read (two already means "ambiguous"). */
-  public Future<List<PlatformRegistration>> byIssuer(SqlClient db, String issuer) {
-    return db.preparedQuery(BY_ISSUER).execute(Tuple.of(issuer)).map(RegistrationRepository::mapAll);
+  /**
+   * Enabled registrations of {@code issuer} (and {@code clientId}, when given), each with the status of
+   * {@code deploymentId}, in one query; at most two are read (two without a client id means "ambiguous").
+   */
+  public Future<List<Match>> match(SqlClient db, String issuer, String clientId, String deploymentId) {
+    return db.preparedQuery(MATCH).execute(Tuple.of(issuer, clientId, deploymentId)).map(rows -> {
+      List<Match> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new Match(map(r), status(r.getString("deployment_status")))));
+      return out;
+    });
+  }
+
+  /** A stored status as an enum; none stored is {@link DeploymentStatus#UNKNOWN}. */
+  public static DeploymentStatus status(String stored) {
+    return stored == null ? DeploymentStatus.UNKNOWN
+        : DeploymentStatus.valueOf(stored.toUpperCase(java.util.Locale.ROOT));
   }
 
   public Future<Optional<PlatformRegistration>> byId(SqlClient db, long id) {
@@ -81,12 +95,8 @@ public final class RegistrationRepository {
   }
 
   public Future<DeploymentStatus> deploymentStatus(SqlClient db, long registrationId, String deploymentId) {
-    return db.preparedQuery(DEPLOYMENT_STATUS).execute(Tuple.of(registrationId, deploymentId)).map(rows -> {
-      if (rows.size() == 0) {
-        return DeploymentStatus.UNKNOWN;
-      }
-      return DeploymentStatus.valueOf(rows.iterator().next().getString(0).toUpperCase(java.util.Locale.ROOT));
-    });
+    return db.preparedQuery(DEPLOYMENT_STATUS).execute(Tuple.of(registrationId, deploymentId))
+        .map(rows -> status(rows.size() == 0 ? null : rows.iterator().next().getString(0)));
   }
 
   /** Records an unknown deployment as pending, for an administrator to approve. */

@@ -26,7 +26,7 @@ public final class AttemptRepository {
        FROM scenario_attempt a
       WHERE a.id = $1 AND a.course_id = $2 AND a.person_id = $3 AND a.scenario_id = $4""";
 
-  static final String HISTORY = "SELECT " + AttemptRow.COLUMNS + """
+  static final String HISTORY = "SELECT " + AttemptRow.SUMMARY_COLUMNS + """
        FROM scenario_attempt a
       WHERE a.course_id = $1 AND a.person_id = $2 AND a.scenario_id = $3
       ORDER BY a.attempt_no DESC LIMIT 20""";
@@ -82,7 +82,7 @@ public final class AttemptRepository {
     return db.preparedQuery(BY_ID).execute(Tuple.of(id, courseId, personId, scenarioId)).map(AttemptRepository::one);
   }
 
-  /** The learner's attempts at a scenario, newest first (at most 20). */
+  /** The learner's attempts at a scenario, newest first (at most 20), without their steps. */
   public Future<List<AttemptRow>> history(SqlClient db, long courseId, long personId, String scenarioId) {
     return db.preparedQuery(HISTORY).execute(Tuple.of(courseId, personId, scenarioId)).map(rows -> {
       List<AttemptRow> out = new ArrayList<>();

@@ -2,10 +2,12 @@ package uk.isafe.practice.scenario.web;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import uk.isafe.practice.scenario.engine.Engine;
 import uk.isafe.practice.scenario.engine.Indicators;
 import uk.isafe.practice.scenario.engine.Outcome;
@@ -23,15 +25,25 @@ import uk.isafe.practice.scenario.web.ScenarioTexts.Text;
  * table ({@link Text}); labels stay as bundle keys for the templates' {@code t()}.
  */
 final class PageModels {
+  private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
+  private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\n\\s*");
+
   private final Scenario scenario;
   private final Text text;
+  private final Map<String, Object> scenarioModel;
 
   PageModels(Scenario scenario, Text text) {
     this.scenario = scenario;
     this.text = text;
+    this.scenarioModel = Collections.unmodifiableMap(scenarioModel());
   }
 
+  /** Title, summary, briefing, time and cast (built once: one PageModels serves every request of its locale). */
   Map<String, Object> scenario() {
+    return scenarioModel;
+  }
+
+  private Map<String, Object> scenarioModel() {
     Map<String, Object> m = new HashMap<>();
     m.put("id", scenario.id());
     m.put("title", text.get("title", scenario.title()));
@@ -162,6 +174,7 @@ final class PageModels {
     if (s == null || s.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(s.strip().split("\\n\\s*\\n")).map(p -> p.strip().replaceAll("\\s*\\n\\s*", " ")).toList();
+    return Arrays.stream(PARAGRAPH_BREAK.split(s.strip())).map(p -> LINE_BREAK.matcher(p.strip()).replaceAll(" "))
+        .toList();
   }
 }

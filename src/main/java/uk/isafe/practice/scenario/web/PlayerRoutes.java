@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.app.Core;
@@ -22,6 +23,7 @@ import uk.isafe.practice.scenario.engine.InvalidChoiceException;
 import uk.isafe.practice.scenario.engine.PlayState;
 import uk.isafe.practice.scenario.engine.ScenarioLibrary;
 import uk.isafe.practice.web.HttpProblem;
+import uk.isafe.practice.web.Messages;
 import uk.isafe.practice.web.Pages;
 
 /**
@@ -38,6 +40,8 @@ final class PlayerRoutes {
   private final ScenarioLibrary library;
   private final ScenarioTexts texts;
   private final PlayService play;
+  /** Page models per scenario and locale: the library is immutable, so they are built once. */
+  private final Map<String, PageModels> models = new ConcurrentHashMap<>();
 
   PlayerRoutes(Core core, ScenarioLibrary library, ScenarioTexts texts, PlayService play) {
     this.core = core;
@@ -231,6 +235,9 @@ final class PlayerRoutes {
   private Future<Void> renderTurn(RoutingContext ctx, Req r, Map<String, Object> model, PlayState s,
       boolean feedbackEach, String error) {
     model.putAll(r.pm.turn(r.engine, s, feedbackEach));
+    var catalog = pages.catalog(ctx);
+    model.put("heading", catalog.get("scenario.play.turnOf", model.get("turn"), model.get("about")));
+    model.put("takenText", catalog.get("scenario.play.turnsTaken", model.get("taken"), model.get("about")));
     model.put("error", "choice".equals(error) && "turn".equals(model.get("kind")) ? "choice" : null);
     return pages.render(ctx, "scenario/play", model);
   }
@@ -265,7 +272,8 @@ final class PlayerRoutes {
     String id = ctx.pathParam("id");
     Engine engine = library.engine(id).orElseThrow(() -> new HttpProblem(404, "unknown-scenario",
         "scenario.error.unknown.title", "scenario.error.unknown.detail", id));
-    PageModels pm = new PageModels(engine.scenario().scenario(), texts.of(id, launch.locale()));
+    PageModels pm = models.computeIfAbsent(id + "|" + Messages.normalise(launch.locale()),
+        k -> new PageModels(engine.scenario().scenario(), texts.of(id, launch.locale())));
     return new Req(launch, engine, pm, ctx.request().getParam("notice"));
   }
 

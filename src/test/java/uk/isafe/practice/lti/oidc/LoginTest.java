@@ -144,7 +144,7 @@ class LoginTest {
     assertTrue(setCookie.contains("HttpOnly"));
     String location = r.headers().firstValue("Location").orElseThrow();
     assertTrue(location.startsWith("/lti/login/check?state="));
-    HttpResponse<String> check = http.get(location, "Cookie", "isafe_lti_state=" + FakePlatform.cookie(r,
+    HttpResponse<String> check = http.get(location, "Cookie", "isafe_lti_state=" + uk.isafe.practice.testsupport.HtmlForms.cookie(r,
         "isafe_lti_state"));
     assertEquals(302, check.statusCode());
     assertTrue(check.headers().firstValue("Location").orElseThrow().startsWith(lms.authUrl() + "?"));
@@ -158,7 +158,7 @@ class LoginTest {
     String body = l.response().body();
     assertTrue(body.contains("target=\"_blank\""), body);
     assertTrue(body.contains("action=\"/lti/login\""));
-    Map<String, String> fields = FakePlatform.hiddenInputs(body);
+    Map<String, String> fields = uk.isafe.practice.testsupport.HtmlForms.hiddenInputs(body);
     assertEquals("{\"x\":1}", fields.get("lti_message_hint"));
     assertEquals(lms.issuer(), fields.get("iss"));
   }

@@ -101,7 +101,7 @@ class ScenarioBrowserTest {
   }
 
   @Test
-  void preview_and_not_found_pages_pass_axe() {
+  void preview_not_found_and_content_changed_pages_pass_axe() {
     TestSessions.Session t = TestSessions.on(server).course("course-axe").link("l", Map.of())
         .person("trainer-axe", "Tom Trainer").role(Role.TRAINER).create();
     Page page = browser.newPage();
@@ -110,6 +110,15 @@ class ScenarioBrowserTest {
     assertAccessible(page, "preview end page");
     page.navigate(server.url(t.url("/scenario/nope")));
     assertAccessible(page, "not found page");
+
+    Player learner = new Player(server, TestSessions.on(server).course("course-axe").link("l", Map.of())
+        .person("changed-axe", "Cam Changed").role(Role.LEARNER).create(), "tiny-call");
+    learner.follow(learner.start());
+    learner.rows("UPDATE scenario_attempt SET content_hash = 'older' WHERE person_id = $1 RETURNING id",
+        learner.personId());
+    page.navigate(server.url(learner.session.url("/scenario/tiny-call/play")));
+    assertTrue(page.content().contains("This scenario has changed"), "content-changed page");
+    assertAccessible(page, "content-changed page");
   }
 
   private static void enter(Page page) {

@@ -38,7 +38,7 @@ import uk.isafe.practice.testsupport.TestSessions;
 @Tag("benchmark")
 class ScenarioPlayBenchmark {
   private static final int LEARNERS = Integer.getInteger("bench.learners", 200);
-  private static final int WARM_UP_S = Integer.getInteger("bench.warmup", 5);
+  private static final int WARM_UP_S = Integer.getInteger("bench.warmup", 15);
   private static final int MEASURE_S = Integer.getInteger("bench.seconds", 20);
 
   private final ConcurrentLinkedQueue<Long> choiceNanos = new ConcurrentLinkedQueue<>();
@@ -49,6 +49,8 @@ class ScenarioPlayBenchmark {
   private volatile boolean measuring;
   private volatile boolean stopped;
   private HttpClient http;
+  private long jvmCpu;
+  private long dbCpu;
 
   record Resp(int status, String location, String body) {
   }
@@ -72,11 +74,16 @@ class ScenarioPlayBenchmark {
         loops.add(l.loop());
       }
       Thread.sleep(WARM_UP_S * 1000L);
+      int dbPort = server.database().port();
+      long jvm0 = CpuTime.jvmNanos();
+      long db0 = CpuTime.postgresNanos(dbPort);
       measuring = true;
       long t0 = System.nanoTime();
       Thread.sleep(MEASURE_S * 1000L);
       measuring = false;
       double seconds = (System.nanoTime() - t0) / 1e9;
+      jvmCpu = CpuTime.jvmNanos() - jvm0;
+      dbCpu = CpuTime.postgresNanos(dbPort) - db0;
       stopped = true;
       Future.all(loops).await(30, TimeUnit.SECONDS);
       vertx.close().await(10, TimeUnit.SECONDS);
@@ -95,8 +102,17 @@ class ScenarioPlayBenchmark {
         ms(c, 0.50), ms(c, 0.95), ms(c, 0.99), ms(c, 1.0));
     System.out.printf("  next page GET latency ms: p50 %.2f  p95 %.2f  p99 %.2f  (%d pages, %.0f/s)%n",
         ms(p, 0.50), ms(p, 0.95), ms(p, 0.99), p.length, p.length / seconds);
-    System.out.printf("  endings reached: %d, stale submissions: %d, errors: %d%n%n", endings.get(), stale.get(),
+    System.out.printf("  endings reached: %d, stale submissions: %d, errors: %d%n", endings.get(), stale.get(),
         errors.get());
+    if (c.length > 0) {
+      double jvmMs = jvmCpu / 1e6 / c.length;
+      double dbMs = dbCpu / 1e6 / c.length;
+      System.out.printf("  CPU per choice (incl. its next page): JVM %.2f ms (server and load generator together),"
+          + " PostgreSQL %.2f ms%n", jvmMs, dbMs);
+      System.out.printf("  → capacity of 2 dedicated cores at this cost: about %.0f choices/s"
+          + " (machine load average now %.1f)%n%n", 2000 / (jvmMs + dbMs),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
   }
 
   private static double ms(long[] sorted, double q) {
