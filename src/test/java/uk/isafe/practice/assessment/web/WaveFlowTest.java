@@ -167,6 +167,18 @@ class WaveFlowTest {
   }
 
   @Test
+  void tampered_values_outside_the_scale_are_treated_as_unanswered_and_never_stored() {
+    TestSessions.Session s = learner("flow-10", "assessment:working-with-fathers:pre");
+    HttpResponse<String> r = postSection(server, s, "pre", sections("pre").get(0),
+        item -> item.id().equals("conf-risk") ? 9 : 4, "continue");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("href=\"#q-conf-risk\""));
+    assertEquals(0L, query("SELECT count(*) FROM assessment_response WHERE person_id = $1 AND answers ? 'conf-risk'",
+        s.context().personId().get()).iterator().next().getLong(0));
+    assertEquals(400, server.http().postForm(path("pre"), s.formWith("section", "no-such-section")).statusCode());
+  }
+
+  @Test
   void anonymous_launch_is_told_answers_cannot_be_kept() {
     TestSessions.Session anon = TestSessions.on(server).course("course-flow").link("link-anon",
         Map.of("activity", "assessment:working-with-fathers:pre")).anonymous().create();
