@@ -81,3 +81,23 @@ CREATE TABLE grade_delivery_log (
   detail      text
 );
 CREATE INDEX grade_delivery_log_outbox ON grade_delivery_log (outbox_id);
+
+-- The due scores a worker may claim: oldest first, at most one per stream (a score waits while an older one of its
+-- stream is queued), locked so that other instances skip them. The planner settings make it walk the due index in
+-- order and stop at the limit: with statistics taken while the outbox was nearly empty (as when an LMS outage builds
+-- a backlog) it would otherwise scan and sort every queued row on each claim.
+CREATE FUNCTION grade_outbox_due(max_rows int) RETURNS SETOF bigint
+LANGUAGE sql VOLATILE
+SET enable_bitmapscan = off
+SET enable_sort = off
+AS $$
+  SELECT o.id FROM grade_outbox o
+   WHERE o.status = 'queued' AND o.next_attempt_at <= now()
+     AND (o.claim_until IS NULL OR o.claim_until < now())
+     AND NOT EXISTS (SELECT 1 FROM grade_outbox p
+                      WHERE p.resource_link_id = o.resource_link_id AND p.person_id = o.person_id
+                        AND p.kind = o.kind AND p.id < o.id AND p.status = 'queued')
+   ORDER BY o.next_attempt_at, o.id
+   LIMIT max_rows
+   FOR UPDATE OF o SKIP LOCKED
+$$;

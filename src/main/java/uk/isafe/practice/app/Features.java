@@ -19,9 +19,9 @@ final class Features {
     List<Feature> features = new ArrayList<>();
     features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString()));
     features.add(core.health());
-    features.add(new uk.isafe.practice.lti.LtiFeature(core));
-    // TODO(lti): pass Optional.of(<the LTI feature's SigningKeys>) once the lti branch is merged.
-    features.add(new GradesFeature(core, Optional.empty()));
+    uk.isafe.practice.lti.LtiFeature lti = new uk.isafe.practice.lti.LtiFeature(core);
+    features.add(lti);
+    features.add(new GradesFeature(core, Optional.of(lti.signingKeys())));
     features.add(new uk.isafe.practice.scenario.web.ScenarioFeature(core));
     features.add(new uk.isafe.practice.assessment.web.AssessmentFeature(core));
     features.add(new uk.isafe.practice.gradebook.GradebookFeature(core));

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -78,7 +77,7 @@ public final class FakeAgsPlatform implements AutoCloseable {
   private final Map<String, LineItem> lineItems = new ConcurrentHashMap<>();
   private final Map<String, Long> lastSecond = new ConcurrentHashMap<>();
   private final Map<String, Optional<Double>> grades = new ConcurrentHashMap<>();
-  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final List<Received> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Set<String> ungradable = ConcurrentHashMap.newKeySet();
 
@@ -161,11 +160,13 @@ public final class FakeAgsPlatform implements AutoCloseable {
   }
 
   public List<Received> received() {
-    return List.copyOf(received);
+    synchronized (received) {
+      return List.copyOf(received);
+    }
   }
 
   public List<Received> accepted() {
-    return received.stream().filter(r -> r.answeredWith() == 200).toList();
+    return received().stream().filter(r -> r.answeredWith() == 200).toList();
   }
 
   public List<Received> accepted(String lineItem, String userId) {

@@ -90,7 +90,12 @@ public final class GradesTesting {
 
   /** Polls until {@code condition} holds; fails after a generous bound (this is not a timing assertion). */
   public static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    await(what, Duration.ofSeconds(60), condition);
+  }
+
+  /** As {@link #await(String, BooleanSupplier)} with another bound (benchmarks on a shared machine). */
+  public static void await(String what, Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("never happened: " + what);

@@ -15,21 +15,9 @@ import java.util.Optional;
 
 /** SQL of the delivery worker: claiming due scores (safe across instances), recording outcomes, line item cache. */
 final class DeliveryRepository {
-  /**
-   * Due scores, oldest first, at most one per stream (a score waits while an older one of its stream is queued), locked
-   * so that another instance skips them, then claimed for a lease.
-   */
-  private static final String CLAIM = """
-      WITH due AS (
-        SELECT o.id FROM grade_outbox o
-         WHERE o.status = 'queued' AND o.next_attempt_at <= now()
-           AND (o.claim_until IS NULL OR o.claim_until < now())
-           AND NOT EXISTS (SELECT 1 FROM grade_outbox p
-                            WHERE p.resource_link_id = o.resource_link_id AND p.person_id = o.person_id
-                              AND p.kind = o.kind AND p.id < o.id AND p.status = 'queued')
-         ORDER BY o.next_attempt_at, o.id
-         LIMIT $1
-         FOR UPDATE OF o SKIP LOCKED),
+  /** Claims due scores (see the function {@code grade_outbox_due} in V5) for a lease, with what delivery needs. */
+  static final String CLAIM = """
+      WITH due AS (SELECT grade_outbox_due($1) AS id),
       claimed AS (
         UPDATE grade_outbox g SET claim_until = now() + make_interval(secs => $2), claimed_by = $3,
                attempts = g.attempts + 1
@@ -44,8 +32,7 @@ final class DeliveryRepository {
         JOIN course co ON co.id = c.course_id
         JOIN resource_link l ON l.id = c.resource_link_id
         LEFT JOIN grade_stream s
-          ON s.resource_link_id = c.resource_link_id AND s.person_id = c.person_id AND s.kind = c.kind
-       ORDER BY c.id""";
+          ON s.resource_link_id = c.resource_link_id AND s.person_id = c.person_id AND s.kind = c.kind""";
   private static final String FINISH = """
       WITH o AS (
         UPDATE grade_outbox SET status = $3, next_attempt_at = now() + make_interval(secs => $4),
@@ -59,6 +46,18 @@ final class DeliveryRepository {
           FROM o WHERE $7 IS NOT NULL AND gs.resource_link_id = o.resource_link_id AND gs.person_id = o.person_id
            AND gs.kind = o.kind)
       INSERT INTO grade_delivery_log (outbox_id, http_status, outcome, detail) SELECT o.id, $5, $8, $6 FROM o""";
+  /** Many deliveries recorded at once: the common case, kept to one statement per batch. */
+  private static final String DELIVERED = """
+      WITH d AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[]) AS t(id, http_status, sent)),
+      o AS (
+        UPDATE grade_outbox g SET status = 'delivered', claim_until = NULL, last_status = d.http_status,
+               last_error = NULL, sent_timestamp = d.sent, finished_at = now()
+          FROM d WHERE g.id = d.id AND g.claimed_by = $4 AND g.status = 'queued'
+        RETURNING g.id, g.resource_link_id, g.person_id, g.kind, d.sent, d.http_status),
+      s AS (
+        UPDATE grade_stream gs SET last_timestamp = GREATEST(gs.last_timestamp, o.sent)
+          FROM o WHERE gs.resource_link_id = o.resource_link_id AND gs.person_id = o.person_id AND gs.kind = o.kind)
+      INSERT INTO grade_delivery_log (outbox_id, http_status, outcome) SELECT o.id, o.http_status, 'delivered' FROM o""";
   private static final String RELEASE = """
       UPDATE grade_outbox SET claim_until = NULL, attempts = GREATEST(attempts - 1, 0)
        WHERE claimed_by = $1 AND status = 'queued' AND claim_until IS NOT NULL""";
@@ -121,6 +120,22 @@ final class DeliveryRepository {
         id, worker, f.status(), (double) f.retryIn().toMillis() / 1000.0, f.httpStatus() == 0 ? null : f.httpStatus(),
         f.error(), f.sentTimestamp().map(t -> OffsetDateTime.ofInstant(t, ZoneOffset.UTC)).orElse(null),
         f.outcome()})).mapEmpty();
+  }
+
+  /** A score the platform accepted. */
+  record Delivered(long id, int httpStatus, Instant sentTimestamp) {
+  }
+
+  Future<Void> delivered(SqlClient db, String worker, List<Delivered> batch) {
+    Long[] ids = new Long[batch.size()];
+    Integer[] statuses = new Integer[batch.size()];
+    OffsetDateTime[] sent = new OffsetDateTime[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      ids[i] = batch.get(i).id();
+      statuses[i] = batch.get(i).httpStatus();
+      sent[i] = OffsetDateTime.ofInstant(batch.get(i).sentTimestamp(), ZoneOffset.UTC);
+    }
+    return db.preparedQuery(DELIVERED).execute(Tuple.of(ids, statuses, sent, worker)).mapEmpty();
   }
 
   Future<Integer> release(SqlClient db, String worker) {

@@ -58,13 +58,13 @@ public final class GradeOutbox implements GradePassback {
         .compose(v -> repository.countedFraction(tx, stream))
         .compose(counted -> {
           boolean replaces = policy.replaces(fraction, counted);
-          Future<Long> stored = repository.insertResult(tx, launch.courseId(), stream, result, replaces);
-          if (!replaces || !sendable) {
-            return stored.mapEmpty();
-          }
-          return stored.compose(resultId -> repository.enqueue(tx, launch.courseId(), stream, Optional.of(resultId),
-              label(launch, result.kind()), Score.result(result)))
-              .onSuccess(v -> afterCommit(tx));
+          return repository.store(tx, launch.courseId(), stream, result, replaces, sendable,
+              label(launch, result.kind()), Score.result(result))
+              .onSuccess(id -> {
+                if (replaces && sendable) {
+                  afterCommit(tx);
+                }
+              });
         })
         .map(v -> sendable ? Delivery.QUEUED : Delivery.NOT_SENT_NO_SERVICE);
   }
@@ -82,8 +82,7 @@ public final class GradeOutbox implements GradePassback {
           if (state.hasResult() || state.startedQueued()) {
             return Future.succeededFuture();
           }
-          return repository.enqueue(tx, launch.courseId(), stream, Optional.empty(), label(launch, kind),
-              Score.started()).compose(v -> repository.markStarted(tx, stream)).onSuccess(v -> afterCommit(tx));
+          return repository.enqueueProgress(tx, launch.courseId(), stream, label(launch, kind), Score.started()).compose(v -> repository.markStarted(tx, stream)).onSuccess(v -> afterCommit(tx));
         });
   }
 

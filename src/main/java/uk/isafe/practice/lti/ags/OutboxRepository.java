@@ -20,24 +20,39 @@ final class OutboxRepository {
   private static final String COUNTED_FRACTION = """
       SELECT (score_given / score_maximum)::float8 AS fraction FROM grade_result
        WHERE resource_link_id = $1 AND person_id = $2 AND kind = $3 AND counted LIMIT 1""";
-  private static final String UNCOUNT = """
-      UPDATE grade_result SET counted = false
-       WHERE resource_link_id = $1 AND person_id = $2 AND kind = $3 AND counted""";
-  private static final String INSERT_RESULT = """
-      WITH s AS (UPDATE grade_stream SET has_result = true
-                  WHERE resource_link_id = $2 AND person_id = $3 AND kind = $4)
-      INSERT INTO grade_result (course_id, resource_link_id, person_id, kind, activity_key, score_given, score_maximum,
-        comment, completed_at, attempt_ref, counted)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id""";
-  /** An undelivered older score of the stream is replaced by the newer one (unless a worker holds it right now). */
-  private static final String SUPERSEDE = """
-      UPDATE grade_outbox SET status = 'superseded', finished_at = now()
-       WHERE resource_link_id = $1 AND person_id = $2 AND kind = $3 AND status IN ('queued', 'failed')
-         AND (claim_until IS NULL OR claim_until < now())""";
+  /**
+   * Stores a result in one statement: when it counts, the previous counted result stops counting; when it is also to
+   * be sent, an undelivered older score of the stream is superseded (unless a worker holds it right now) and the new
+   * score is queued.
+   */
+  private static final String STORE = """
+      WITH uncount AS (
+        UPDATE grade_result SET counted = false
+         WHERE $11 AND resource_link_id = $2 AND person_id = $3 AND kind = $4 AND counted),
+      stream AS (
+        UPDATE grade_stream SET has_result = true WHERE resource_link_id = $2 AND person_id = $3 AND kind = $4),
+      result AS (
+        INSERT INTO grade_result (course_id, resource_link_id, person_id, kind, activity_key, score_given,
+          score_maximum, comment, completed_at, attempt_ref, counted)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id),
+      superseded AS (
+        UPDATE grade_outbox SET status = 'superseded', finished_at = now()
+         WHERE $12 AND resource_link_id = $2 AND person_id = $3 AND kind = $4 AND status IN ('queued', 'failed')
+           AND (claim_until IS NULL OR claim_until < now())),
+      queued AS (
+        INSERT INTO grade_outbox (course_id, resource_link_id, person_id, kind, result_id, line_item_label,
+          activity_progress, grading_progress, score_given, score_maximum, comment)
+        SELECT $1, $2, $3, $4, result.id, $13, 'Completed', 'FullyGraded', $6, $7, $14 FROM result WHERE $12)
+      SELECT id FROM result""";
+  /** Queues a progress-only score (superseding an undelivered older one of the stream). */
   private static final String ENQUEUE = """
+      WITH superseded AS (
+        UPDATE grade_outbox SET status = 'superseded', finished_at = now()
+         WHERE resource_link_id = $2 AND person_id = $3 AND kind = $4 AND status IN ('queued', 'failed')
+           AND (claim_until IS NULL OR claim_until < now()))
       INSERT INTO grade_outbox (course_id, resource_link_id, person_id, kind, result_id, line_item_label,
         activity_progress, grading_progress, score_given, score_maximum, comment)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
+      VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, NULL, NULL, NULL)""";
   private static final String MARK_STARTED = """
       UPDATE grade_stream SET started_queued = true WHERE resource_link_id = $1 AND person_id = $2 AND kind = $3""";
 
@@ -60,21 +75,23 @@ final class OutboxRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getDouble(0)));
   }
 
-  Future<Long> insertResult(SqlClient tx, long courseId, Stream s, GradeResult r, boolean counted) {
-    Future<Void> uncount = counted ? tx.preparedQuery(UNCOUNT).execute(key(s)).mapEmpty() : Future.succeededFuture();
-    return uncount.compose(v -> tx.preparedQuery(INSERT_RESULT).execute(Tuple.from(new Object[] {
+  /**
+   * Stores {@code r}; {@code counted} says whether it now counts, {@code send} whether its score is queued (with
+   * {@code label} for a line item the tool may have to create).
+   */
+  Future<Long> store(SqlClient tx, long courseId, Stream s, GradeResult r, boolean counted, boolean send,
+      String label, Score score) {
+    return tx.preparedQuery(STORE).execute(Tuple.from(new Object[] {
         courseId, s.resourceLinkId(), s.personId(), s.kind(), r.activityKey(), r.scoreGiven(), r.scoreMaximum(),
-        r.comment(), OffsetDateTime.ofInstant(r.completedAt(), ZoneOffset.UTC), r.attemptRef(), counted})))
+        r.comment(), OffsetDateTime.ofInstant(r.completedAt(), ZoneOffset.UTC), r.attemptRef(), counted,
+        counted && send, label, score.comment()}))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  Future<Void> enqueue(SqlClient tx, long courseId, Stream s, Optional<Long> resultId, String label, Score score) {
-    return tx.preparedQuery(SUPERSEDE).execute(key(s))
-        .compose(v -> tx.preparedQuery(ENQUEUE).execute(Tuple.from(new Object[] {
-            courseId, s.resourceLinkId(), s.personId(), s.kind(), resultId.orElse(null), label,
-            score.activityProgress(), score.gradingProgress(), score.scoreGiven(), score.scoreMaximum(),
-            score.comment()})))
-        .mapEmpty();
+  /** Queues a progress-only score. */
+  Future<Void> enqueueProgress(SqlClient tx, long courseId, Stream s, String label, Score score) {
+    return tx.preparedQuery(ENQUEUE).execute(Tuple.of(courseId, s.resourceLinkId(), s.personId(), s.kind(), label,
+        score.activityProgress(), score.gradingProgress())).mapEmpty();
   }
 
   Future<Void> markStarted(SqlClient tx, Stream s) {

@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,9 +48,13 @@ public final class OutboxWorker {
   private long timer = -1;
   private MessageConsumer<Object> nudges;
   private int inFlight;
+  private int held;
+  private final java.util.ArrayDeque<Due> ready = new java.util.ArrayDeque<>();
   private boolean claiming;
   private boolean again;
   private boolean stopping;
+  private List<DeliveryRepository.Delivered> deliveredBatch = new ArrayList<>();
+  private List<Promise<Void>> deliveredWaiting = new ArrayList<>();
 
   OutboxWorker(Vertx vertx, Pool pool, Clock clock, DeliverySettings settings, DeliveryRepository repository,
       LineItemResolver lineItems, AgsClient ags, MeterRegistry metrics) {
@@ -91,13 +98,18 @@ public final class OutboxWorker {
   }
 
   private Future<Void> drain(int ticks) {
+    ready.clear();
     if (inFlight == 0 || ticks == 0) {
       return Future.succeededFuture();
     }
     return vertx.timer(50).compose(id -> drain(ticks - 1));
   }
 
-  /** Claims as many due scores as there is room for; collapses overlapping requests into one more round. */
+  /**
+   * Claims due scores while fewer than {@link #claimLimit()} are held (claimed, not yet recorded); collapses
+   * overlapping requests into one more round. Claimed scores wait in {@link #ready} and are sent with at most
+   * {@code maxInFlight} requests at a time.
+   */
   void pump() {
     if (stopping) {
       return;
@@ -106,7 +118,7 @@ public final class OutboxWorker {
       again = true;
       return;
     }
-    int room = settings.maxInFlight() - inFlight;
+    int room = claimLimit() - held;
     if (room <= 0) {
       return;
     }
@@ -118,22 +130,35 @@ public final class OutboxWorker {
         LOG.warn("grade outbox claim failed reason={}", ar.cause().getMessage());
         return;
       }
-      inFlight += ar.result().size();
-      for (Due due : ar.result()) {
-        deliver(due).onComplete(done -> {
-          inFlight--;
-          if (done.failed()) {
-            LOG.warn("grade outcome not recorded outbox={} reason={}", due.id(), done.cause().getMessage());
-          }
-          if (inFlight <= settings.maxInFlight() / 2) {
-            pump();
-          }
-        });
-      }
+      held += ar.result().size();
+      ready.addAll(ar.result());
+      send();
       if (again || ar.result().size() == room) {
         pump();
       }
     });
+  }
+
+  private int claimLimit() {
+    return settings.maxInFlight() * 4;
+  }
+
+  private void send() {
+    while (inFlight < settings.maxInFlight() && !ready.isEmpty()) {
+      Due due = ready.poll();
+      inFlight++;
+      deliver(due).onComplete(done -> {
+        inFlight--;
+        held--;
+        if (done.failed()) {
+          LOG.warn("grade outcome not recorded outbox={} reason={}", due.id(), done.cause().getMessage());
+        }
+        send();
+        if (held <= claimLimit() / 2) {
+          pump();
+        }
+      });
+    }
   }
 
   private Future<Void> deliver(Due due) {
@@ -158,18 +183,43 @@ public final class OutboxWorker {
                 retry(due, status, "line item gone, will find or create it again: " + answer, Optional.empty(),
                     Optional.of(timestamp))));
           }
+          if (verdict == Verdict.DELIVERED) {
+            delivered.increment();
+            lag.record(Duration.between(due.createdAt(), clock.instant()));
+            return recordDelivered(new DeliveryRepository.Delivered(due.id(), status, timestamp));
+          }
           Finish finish = switch (verdict) {
-            case DELIVERED -> {
-              delivered.increment();
-              lag.record(Duration.between(due.createdAt(), clock.instant()));
-              yield new Finish("delivered", Duration.ZERO, status, null, Optional.of(timestamp), "delivered");
-            }
+            case DELIVERED -> throw new IllegalStateException("handled above");
             case RETRY, TIMESTAMP_CONFLICT -> retry(due, status, answer,
                 Verdict.retryAfter(response.getHeader("Retry-After"), clock.instant()), Optional.of(timestamp));
             case FAILED -> permanent(due, status, answer, Optional.of(timestamp));
           };
           return repository.finish(pool, due.id(), workerId, finish);
         });
+  }
+
+  /** Deliveries are recorded in batches: one statement for all that finished within a few milliseconds. */
+  private Future<Void> recordDelivered(DeliveryRepository.Delivered d) {
+    Promise<Void> recorded = Promise.promise();
+    deliveredBatch.add(d);
+    deliveredWaiting.add(recorded);
+    if (deliveredBatch.size() == 1) {
+      vertx.setTimer(5, id -> flushDelivered());
+    } else if (deliveredBatch.size() >= 200) {
+      flushDelivered();
+    }
+    return recorded.future();
+  }
+
+  private void flushDelivered() {
+    if (deliveredBatch.isEmpty()) {
+      return;
+    }
+    List<DeliveryRepository.Delivered> batch = deliveredBatch;
+    List<Promise<Void>> waiting = deliveredWaiting;
+    deliveredBatch = new ArrayList<>();
+    deliveredWaiting = new ArrayList<>();
+    repository.delivered(pool, workerId, batch).onComplete(ar -> waiting.forEach(p -> p.handle(ar)));
   }
 
   private Finish onError(Due due, Throwable err) {
