@@ -165,6 +165,30 @@ class GradebookPagesTest {
     assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
   }
 
+  @Test
+  void grade_delivery_status_comes_from_the_grades_outbox() {
+    var c = GradebookFixtures.seed(server, "pages-delivery", List.of("Sent Learner", "Refused Learner", "Quiet One"));
+    long link = c.trainer().context().resourceLinkId().orElseThrow();
+    String sql = "";
+    String[] outcomes = {"delivered", "failed"};
+    for (int i = 0; i < 2; i++) {
+      sql += String.format(Locale.ROOT, """
+          INSERT INTO grade_result (course_id, resource_link_id, person_id, kind, activity_key, score_given,
+            score_maximum, completed_at, counted) VALUES (%d, %d, %d, 'scenario', 'tiny-call', 90, 100, now(), true);
+          INSERT INTO grade_outbox (course_id, resource_link_id, person_id, kind, result_id, line_item_label,
+            activity_progress, grading_progress, status, finished_at)
+          VALUES (%d, %d, %d, 'scenario', currval('grade_result_id_seq'), 'A first call', 'Completed',
+            'FullyGraded', '%s', now());
+          """, c.id(), link, c.learnerId(i), c.id(), link, c.learnerId(i), outcomes[i]);
+    }
+    uk.isafe.practice.testsupport.TestDatabase.execute(server.database(), sql);
+    String html = page(c, "/gradebook?sort=name");
+    assertTrue(html.matches("(?s).*Sent Learner</a>.*?>Sent</td>.*"), "delivered");
+    assertTrue(html.matches("(?s).*Refused Learner</a>.*?>Refused by the learning platform[^<]*</td>.*"),
+        "failed");
+    assertTrue(html.matches("(?s).*Quiet One</a>.*?>Nothing to send yet</td>.*"), "no counted result");
+  }
+
   static List<String> learnerOrder(String html) {
     Matcher m = Pattern.compile("/gradebook/learners/\\d+\\?s=[^\"]+\">([^<]+)</a></th>").matcher(html);
     List<String> out = new ArrayList<>();
