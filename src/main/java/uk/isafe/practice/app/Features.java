@@ -2,6 +2,12 @@ package uk.isafe.practice.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import uk.isafe.practice.assessment.web.AssessmentFeature;
+import uk.isafe.practice.gradebook.GradebookFeature;
+import uk.isafe.practice.lti.LtiFeature;
+import uk.isafe.practice.lti.ags.GradesFeature;
+import uk.isafe.practice.scenario.web.ScenarioFeature;
 import uk.isafe.practice.web.Feature;
 import uk.isafe.practice.web.HomeRoutes;
 
@@ -17,7 +23,12 @@ final class Features {
     List<Feature> features = new ArrayList<>();
     features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString()));
     features.add(core.health());
-    features.add(new uk.isafe.practice.lti.LtiFeature(core));
+    LtiFeature lti = new LtiFeature(core);
+    features.add(lti);
+    features.add(new GradesFeature(core, Optional.of(lti.signingKeys())));
+    features.add(new ScenarioFeature(core));
+    features.add(new AssessmentFeature(core));
+    features.add(new GradebookFeature(core));
     return features;
   }
 }

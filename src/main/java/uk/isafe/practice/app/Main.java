@@ -26,6 +26,7 @@ public final class Main {
     commands.put("validate", new uk.isafe.practice.scenario.cli.ValidateCommand());
     commands.put("platform", new uk.isafe.practice.lti.registration.PlatformCommand());
     commands.put("keys", new uk.isafe.practice.lti.keys.KeysCommand());
+    commands.put("validate-instruments", new uk.isafe.practice.assessment.ValidateInstrumentsCommand());
     return commands;
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.isafe.practice.lti.ags.GradePassback;
+import uk.isafe.practice.lti.ags.GradeOutbox;
 import uk.isafe.practice.lti.session.LaunchSessions;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.store.Database;
@@ -79,7 +79,7 @@ public final class MainVerticle extends VerticleBase {
     Pages pages = new Pages(new Templates(), messages);
     LaunchSessions sessions = new LaunchSessions(pool, config.sessionLifetime(), Clock.systemUTC());
     return new Core(vertx, config, pool, pages, new PlatformOrigins(), sessions, new SessionHandler(sessions),
-        new HealthRoutes(pool), GradePassback.recordOnly(), metrics, Clock.systemUTC());
+        new HealthRoutes(pool), new GradeOutbox(vertx, messages, metrics), metrics, Clock.systemUTC());
   }
 
   private Future<Void> startFeatures() {

@@ -1,0 +1,162 @@
+package uk.isafe.practice.gradebook;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a course’s cohort in six aggregate queries run side by side. Every query is scoped by the tool’s course id
+ * (registration + deployment + context), taken from the session, never from the URL; only people enrolled in that
+ * course as learners are counted.
+ */
+public final class CohortRepository {
+  static final String LEARNERS = """
+      SELECT p.id, COALESCE(NULLIF(p.name, ''), NULLIF(concat_ws(' ', p.given_name, p.family_name), ''),
+        p.subject) AS name
+      FROM enrolment e JOIN person p ON p.id = e.person_id
+      WHERE e.course_id = $1 AND e.role = 'learner'""";
+
+  static final String SCENARIO_SUMMARIES = """
+      SELECT a.person_id, a.scenario_id, count(*) AS attempts,
+        count(*) FILTER (WHERE a.status = 'completed') AS completed,
+        bool_or(a.status = 'in_progress') AS in_progress,
+        (array_agg(a.score ORDER BY a.completed_at DESC, a.attempt_no DESC)
+           FILTER (WHERE a.status = 'completed'))[1] AS latest_score,
+        max(a.score) FILTER (WHERE a.status = 'completed') AS best_score,
+        (array_agg(a.competency_scores ORDER BY a.score DESC NULLS LAST, a.completed_at)
+           FILTER (WHERE a.status = 'completed'))[1] AS best_competencies
+      FROM scenario_attempt a
+      JOIN enrolment en ON en.course_id = a.course_id AND en.person_id = a.person_id AND en.role = 'learner'
+      WHERE a.course_id = $1
+      GROUP BY a.person_id, a.scenario_id""";
+
+  static final String SCALE_SCORES = """
+      SELECT r.person_id, r.instrument_id, r.wave, s.scale_id, s.mean
+      FROM assessment_response r
+      JOIN assessment_scale_score s ON s.response_id = r.id
+      JOIN enrolment en ON en.course_id = r.course_id AND en.person_id = r.person_id AND en.role = 'learner'
+      WHERE r.course_id = $1 AND r.status = 'completed' AND r.wave IN ('pre', 'post')
+        AND s.status = 'complete' AND NOT s.retrospective AND s.mean IS NOT NULL""";
+
+  static final String SCALE_SCORES_OF_LEARNER = SCALE_SCORES + " AND r.person_id = $2";
+
+  static final String WAVES_STARTED = """
+      SELECT person_id, array_agg(DISTINCT wave) AS waves FROM assessment_response
+      WHERE course_id = $1 GROUP BY person_id""";
+
+  static final String TAG_COUNTS = """
+      SELECT t.tag, count(*) AS n
+      FROM scenario_attempt a
+      JOIN enrolment en ON en.course_id = a.course_id AND en.person_id = a.person_id AND en.role = 'learner'
+      JOIN scenario_choice_event e ON e.attempt_id = a.id
+      CROSS JOIN LATERAL unnest(e.tags) AS t(tag)
+      WHERE a.course_id = $1 AND a.status = 'completed'
+      GROUP BY t.tag""";
+
+  static final String ACTIVITIES = """
+      SELECT DISTINCT custom->>'activity' AS activity FROM resource_link
+      WHERE course_id = $1 AND custom ? 'activity'""";
+
+  private final GradeDeliveryStatuses delivery;
+
+  public CohortRepository(GradeDeliveryStatuses delivery) {
+    this.delivery = delivery;
+  }
+
+  public Future<CohortData> load(SqlClient db, long courseId) {
+    Tuple course = Tuple.of(courseId);
+    Future<List<CohortData.Learner>> learners = db.preparedQuery(LEARNERS).execute(course)
+        .map(rows -> {
+          List<CohortData.Learner> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new CohortData.Learner(r.getLong("id"), r.getString("name"))));
+          return out;
+        });
+    Future<List<CohortData.ScenarioSummary>> scenarios = db.preparedQuery(SCENARIO_SUMMARIES).execute(course)
+        .map(rows -> {
+          List<CohortData.ScenarioSummary> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new CohortData.ScenarioSummary(r.getLong("person_id"),
+              r.getString("scenario_id"), r.getInteger("attempts"), r.getInteger("completed"),
+              Boolean.TRUE.equals(r.getBoolean("in_progress")), r.getDouble("latest_score"),
+              r.getDouble("best_score"), fractions(r, "best_competencies"))));
+          return out;
+        });
+    Future<List<CohortData.ScaleScore>> scales = db.preparedQuery(SCALE_SCORES).execute(course)
+        .map(rows -> {
+          List<CohortData.ScaleScore> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new CohortData.ScaleScore(r.getLong("person_id"), r.getString("instrument_id"),
+              r.getString("scale_id"), r.getString("wave"), r.getDouble("mean"))));
+          return out;
+        });
+    Future<Map<Long, Set<String>>> waves = db.preparedQuery(WAVES_STARTED).execute(course)
+        .map(rows -> {
+          Map<Long, Set<String>> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getLong("person_id"), Set.of(r.getArrayOfStrings("waves"))));
+          return out;
+        });
+    Future<Map<String, Long>> tags = db.preparedQuery(TAG_COUNTS).execute(course)
+        .map(rows -> {
+          Map<String, Long> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString("tag"), r.getLong("n")));
+          return out;
+        });
+    Future<Set<String>> activities = db.preparedQuery(ACTIVITIES).execute(course)
+        .map(rows -> {
+          Set<String> out = new LinkedHashSet<>();
+          rows.forEach(r -> out.add(r.getString("activity")));
+          return out;
+        });
+    Future<Map<Long, String>> delivered = delivery.forCourse(db, courseId);
+    return Future.all(List.of(learners, scenarios, scales, waves, tags, activities, delivered)).map(all -> {
+      Set<String> expectedScenarios = new LinkedHashSet<>();
+      boolean postExpected = false;
+      for (String a : activities.result()) {
+        if (a.startsWith("scenario:")) {
+          expectedScenarios.add(a.substring("scenario:".length()));
+        } else if (a.startsWith("assessment:") && a.endsWith(":post")) {
+          postExpected = true;
+        }
+      }
+      scenarios.result().forEach(s -> expectedScenarios.add(s.scenarioId()));
+      Set<String> wavesSeen = new HashSet<>();
+      waves.result().values().forEach(wavesSeen::addAll);
+      postExpected = postExpected || wavesSeen.contains("post");
+      return new CohortData(learners.result(), scenarios.result(), scales.result(), waves.result(), tags.result(),
+          expectedScenarios, postExpected, delivered.result());
+    });
+  }
+
+  /** One learner’s complete scale scores in this course (for the drill-down). */
+  public Future<List<CohortData.ScaleScore>> scalesOf(SqlClient db, long courseId, long personId) {
+    return db.preparedQuery(SCALE_SCORES_OF_LEARNER).execute(Tuple.of(courseId, personId)).map(rows -> {
+      List<CohortData.ScaleScore> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new CohortData.ScaleScore(r.getLong("person_id"), r.getString("instrument_id"),
+          r.getString("scale_id"), r.getString("wave"), r.getDouble("mean"))));
+      return out;
+    });
+  }
+
+  /** A jsonb object of competency fractions as an ordered map; null or non-object gives an empty map. */
+  static Map<String, Double> fractions(Row row, String column) {
+    Object v = row.getValue(column);
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (v instanceof JsonObject json) {
+      json.fieldNames().stream().sorted().forEach(k -> {
+        Object x = json.getValue(k);
+        if (x instanceof Number n) {
+          out.put(k, n.doubleValue());
+        }
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,129 @@
+package uk.isafe.practice.gradebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import uk.isafe.practice.lti.Role;
+import uk.isafe.practice.testsupport.TestDatabase;
+import uk.isafe.practice.testsupport.TestServer;
+import uk.isafe.practice.testsupport.TestSessions;
+
+/**
+ * The cohort page for a course of 300 learners with 5 attempts each (8 choices per attempt, two self-assessment
+ * scales before and after) on the embedded database: full HTTP round trips, sequential, after a warm-up. Target:
+ * p99 under 200 ms. Run with {@code mvn -Pbench test -Dtest=CohortPageBenchmark}; prints its figures.
+ */
+@Tag("benchmark")
+class CohortPageBenchmark {
+  static final int LEARNERS = 300;
+  static final int WARM_UP = 40;
+  static final int SAMPLES = Integer.getInteger("bench.samples", 300);
+
+  static final String SEED = """
+      INSERT INTO person (registration_id, subject, name)
+        SELECT %1$d, 'bl-' || g, 'Learner ' || lpad(g::text, 3, '0') FROM generate_series(1, %3$d) g;
+      INSERT INTO enrolment (course_id, person_id, role, roles)
+        SELECT %2$d, id, 'learner', '{Learner}' FROM person WHERE subject LIKE 'bl-%%';
+      INSERT INTO scenario_attempt (id, course_id, person_id, scenario_id, scenario_version, content_hash, attempt_no,
+          status, current_node, started_at, updated_at, completed_at, ending_node, outcome, score,
+          competency_scores, indicators, step_token)
+        SELECT gen_random_uuid(), %2$d, p.id, (ARRAY['tiny-call','tiny-call','tiny-call','the-order','dad-abroad'])[a],
+          1, 'h', CASE WHEN a <= 3 THEN a ELSE 1 END,
+          CASE WHEN a = 5 AND p.id %% 7 = 0 THEN 'in_progress' ELSE 'completed' END, 'check',
+          now() - make_interval(days => 6 - a, mins => 20), now() - make_interval(days => 6 - a),
+          CASE WHEN a = 5 AND p.id %% 7 = 0 THEN NULL ELSE now() - make_interval(days => 6 - a) END,
+          (ARRAY['engaged-end','partial-end','hangs-up'])[1 + (p.id + a) %% 3],
+          (ARRAY['engaged','partial','disengaged'])[1 + (p.id + a) %% 3],
+          CASE WHEN a = 5 AND p.id %% 7 = 0 THEN NULL ELSE (p.id * 37 + a * 11) %% 101 END,
+          jsonb_build_object('C1_risk_resource', ((p.id + a) %% 10) / 10.0, 'C3_recording_details',
+            ((p.id * 3 + a) %% 10) / 10.0, 'C6_mi_spirit', ((p.id * 7 + a) %% 10) / 10.0), '{}'::jsonb, 'done'
+        FROM person p CROSS JOIN generate_series(1, 5) a WHERE p.subject LIKE 'bl-%%';
+      INSERT INTO scenario_choice_event (attempt_id, seq, node_id, choice_id, tags, points, chosen_at)
+        SELECT a.id, s, CASE WHEN s %% 2 = 1 THEN 'hello' ELSE 'ask-view' END,
+          CASE WHEN s %% 2 = 1 THEN (ARRAY['reflect-surprise','ask-why-absent','explain-process'])[1 + (a.person_id + s) %% 3]
+               ELSE (ARRAY['affirm-call','ask-details','warn-him','open-question'])[1 + (a.person_id + s) %% 4] END,
+          CASE WHEN s %% 2 = 1 THEN (ARRAY['{RC}','{CQ,CON}','{GI,RR}'])[1 + (a.person_id + s) %% 3]::text[]
+               ELSE (ARRAY['{AF}','{SC,CQ}','{WARN}','{OQ}'])[1 + (a.person_id + s) %% 4]::text[] END,
+          '{}'::jsonb, a.started_at + make_interval(mins => s)
+        FROM scenario_attempt a CROSS JOIN generate_series(1, 8) s WHERE a.course_id = %2$d;
+      INSERT INTO assessment_response (course_id, person_id, instrument_id, instrument_version, wave, status, answers,
+          started_at, updated_at, completed_at)
+        SELECT %2$d, p.id, 'father-engagement', 1, w, 'completed', '{}'::jsonb, now(), now(), now()
+        FROM person p CROSS JOIN unnest(ARRAY['pre','post']) w WHERE p.subject LIKE 'bl-%%' AND (w = 'pre' OR p.id %% 5 <> 0);
+      INSERT INTO assessment_scale_score (response_id, scale_id, mean, answered, total, status, retrospective)
+        SELECT r.id, sc, round((2 + (r.person_id %% 9) * 0.5 + CASE WHEN r.wave = 'post' THEN 0.4 + (r.person_id %% 3) * 0.3 ELSE 0 END)::numeric, 2),
+          6, 6, 'complete', false
+        FROM assessment_response r CROSS JOIN unnest(ARRAY['confidence','competence']) sc WHERE r.course_id = %2$d;
+      ANALYZE;
+      """;
+
+  @Test
+  void cohort_page_for_300_learners_with_5_attempts_each() {
+    try (TestServer server = GradebookFixtures.startServer()) {
+      TestSessions.Session trainer = TestSessions.on(server).course("bench-course")
+          .link("link-bench", Map.of("activity", "scenario:tiny-call"))
+          .person("bench-trainer", "Bench Trainer").role(Role.TRAINER).create();
+      TestDatabase.execute(server.database(), String.format(Locale.ROOT, SEED,
+          trainer.context().registrationId(), trainer.context().courseId(), LEARNERS));
+      String url = trainer.url("/gradebook");
+      HttpResponse<String> first = server.http().get(url);
+      assertEquals(200, first.statusCode());
+      assertTrue(first.body().contains("Learner 300"));
+      try {
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "bench-cohort.html"), first.body());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      for (int i = 0; i < WARM_UP; i++) {
+        server.http().get(url);
+      }
+      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
+      long[] nanos = new long[SAMPLES];
+      for (int i = 0; i < SAMPLES; i++) {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = server.http().get(url);
+        nanos[i] = System.nanoTime() - t0;
+        assertEquals(200, r.statusCode());
+      }
+      double cpuPerRequest = (os.getProcessCpuTime() - cpu0) / 1e6 / SAMPLES;
+      Arrays.sort(nanos);
+      long[] load = new long[100];
+      CohortRepository repo = new CohortRepository(GradeDeliveryStatuses.notAvailable());
+      for (int i = 0; i < load.length; i++) {
+        long t0 = System.nanoTime();
+        try {
+          repo.load(server.core().pool(), trainer.context().courseId()).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        load[i] = System.nanoTime() - t0;
+      }
+      Arrays.sort(load);
+      System.out.printf(Locale.ROOT, "%nBENCHMARK gradebook cohort page: %d learners x 5 attempts (8 choices each), "
+          + "2 scales pre/post; %d samples after %d warm-up; page %d KB%n", LEARNERS, SAMPLES, WARM_UP,
+          first.body().length() / 1024);
+      System.out.printf(Locale.ROOT, "BENCHMARK p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 < 200 ms)%n%n",
+          ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), nanos[SAMPLES - 1] / 1e6);
+      System.out.printf(Locale.ROOT, "BENCHMARK of which the six cohort queries (run in parallel): p50 %.1f ms, "
+          + "p99 %.1f ms; machine load average %.1f on %d cores%n%n", ms(load, 0.50), ms(load, 0.99),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
+      System.out.printf(Locale.ROOT, "BENCHMARK JVM CPU per request (server + test client, PostgreSQL excluded): "
+          + "%.1f ms%n%n", cpuPerRequest);
+    }
+  }
+
+  private static double ms(long[] sorted, double q) {
+    int i = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, i)] / 1e6;
+  }
+}
