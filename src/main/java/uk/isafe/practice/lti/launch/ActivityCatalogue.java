@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * The activities a trainer can choose from, for the chooser page: scenario files in {@code SCENARIOS_DIR}
  * ({@code id} and {@code title} only), and instruments and pathways if their folders exist
- * ({@code SCENARIOS_DIR/../instruments}, {@code .../pathways}). Blocking: call off the event loop.
+ * ({@code SCENARIOS_DIR/instruments}, {@code SCENARIOS_DIR/pathways}). Blocking: call off the event loop.
  */
 public final class ActivityCatalogue {
   /** One choice: the value for the custom parameter and a title. */
@@ -30,12 +30,11 @@ public final class ActivityCatalogue {
     for (Item i : read(scenariosDir)) {
       out.add(new Choice("scenario", "scenario:" + i.id(), i.title()));
     }
-    Path parent = scenariosDir.getParent() == null ? scenariosDir : scenariosDir.getParent();
-    for (Item i : read(parent.resolve("instruments"))) {
+    for (Item i : read(scenariosDir.resolve("instruments"))) {
       out.add(new Choice("assessment", "assessment:" + i.id() + ":pre", i.title()));
       out.add(new Choice("assessment", "assessment:" + i.id() + ":post", i.title()));
     }
-    for (Item i : read(parent.resolve("pathways"))) {
+    for (Item i : read(scenariosDir.resolve("pathways"))) {
       out.add(new Choice("pathway", "pathway:" + i.id(), i.title()));
     }
     return out;

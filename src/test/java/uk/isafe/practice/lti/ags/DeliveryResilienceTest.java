@@ -205,6 +205,10 @@ class DeliveryResilienceTest {
         s.context().resourceLinkId().get(), s.context().personId().get())));
     await("taken over and delivered", () -> platform.grade(own, "sub-0").isPresent());
     assertEquals(Optional.of(42.0), platform.grade(own, "sub-0"));
+    // The platform answers before the worker records the delivery: wait for the row, do not race it.
+    await("delivery recorded", () -> run(server.core().pool()
+        .query("SELECT count(*) FROM grade_outbox WHERE status = 'delivered'").execute()
+        .map(r -> r.iterator().next().getLong(0))) == 1);
     long attempts = run(server.core().pool().query("SELECT attempts FROM grade_outbox WHERE status = 'delivered'")
         .execute().map(r -> r.iterator().next().getInteger(0).longValue()));
     assertEquals(2, attempts, "one attempt by the dead instance, one by the live one");

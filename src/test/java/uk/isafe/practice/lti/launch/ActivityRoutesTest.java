@@ -26,6 +26,11 @@ class ActivityRoutesTest {
     scenarios = Files.createTempDirectory("scenarios");
     Files.writeString(scenarios.resolve("dad-not-on-file.yaml"), "id: dad-not-on-file\ntitle: Dad not on file\n");
     Files.writeString(scenarios.resolve("broken.yaml"), "id: [\n");
+    Files.createDirectories(scenarios.resolve("instruments"));
+    Files.writeString(scenarios.resolve("instruments/working-with-fathers.yaml"),
+        "id: working-with-fathers\ntitle: Working with fathers\n");
+    Files.createDirectories(scenarios.resolve("pathways"));
+    Files.writeString(scenarios.resolve("pathways/fathers-core.yaml"), "id: fathers-core\ntitle: Core pathway\n");
     lms = FakePlatform.start();
     server = TestServer.start(Map.of("SCENARIOS_DIR", scenarios.toString()));
     lms.register(server);
@@ -80,6 +85,8 @@ class ActivityRoutesTest {
     assertEquals(200, r.statusCode());
     assertTrue(r.body().contains("activity=scenario:dad-not-on-file"), r.body());
     assertTrue(r.body().contains("Scenario: Dad not on file"), "kind label and title");
+    assertTrue(r.body().contains("activity=assessment:working-with-fathers:pre"), "instruments under SCENARIOS_DIR");
+    assertTrue(r.body().contains("activity=pathway:fathers-core"), "pathways under SCENARIOS_DIR");
     assertTrue(r.body().contains("Custom parameters"));
     assertTrue(r.body().contains("quiz:&lt;b&gt;x&lt;/b&gt;"), "escaped");
   }
