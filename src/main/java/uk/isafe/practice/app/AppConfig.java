@@ -67,7 +67,7 @@ public record AppConfig(
     return new AppConfig(
         publicUrl,
         r.intIn("PORT", 0, 65535),
-        r.optional("DATABASE_URL").map(DbSettings::parse),
+        r.database("DATABASE_URL"),
         r.path("DATA_DIR"),
         r.intIn("DB_POOL_SIZE", 1, 200),
         r.intIn("HTTP_INSTANCES", 1, 64),
@@ -140,6 +140,14 @@ public record AppConfig(
     Optional<String> optional(String key) {
       String v = raw(key);
       return v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    Optional<DbSettings> database(String key) {
+      try {
+        return optional(key).map(DbSettings::parse);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, e.getMessage());
+      }
     }
 
     int intIn(String key, int min, int max) {

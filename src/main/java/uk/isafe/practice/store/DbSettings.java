@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import uk.isafe.practice.app.ConfigException;
 
 /**
  * Where the database is: parsed from {@code DATABASE_URL} ({@code postgresql://user:pass@host:port/db}) or provided by
@@ -12,24 +11,24 @@ import uk.isafe.practice.app.ConfigException;
  */
 public record DbSettings(String host, int port, String database, String user, String password, boolean ssl) {
 
+  /** Parses a {@code DATABASE_URL}; an IllegalArgumentException says what is wrong with it. */
   public static DbSettings parse(String url) {
-    String setting = "DATABASE_URL";
     URI uri;
     try {
       uri = new URI(url.trim());
     } catch (URISyntaxException e) {
-      throw new ConfigException(setting, "is not a valid URL (expected postgresql://user:pass@host:port/db)");
+      throw new IllegalArgumentException("is not a valid URL (expected postgresql://user:pass@host:port/db)");
     }
     String scheme = uri.getScheme();
     if (scheme == null || !(scheme.equals("postgresql") || scheme.equals("postgres"))) {
-      throw new ConfigException(setting, "must start with postgresql:// (expected postgresql://user:pass@host:port/db)");
+      throw new IllegalArgumentException("must start with postgresql:// (expected postgresql://user:pass@host:port/db)");
     }
     if (uri.getHost() == null || uri.getHost().isBlank()) {
-      throw new ConfigException(setting, "must name a host (expected postgresql://user:pass@host:port/db)");
+      throw new IllegalArgumentException("must name a host (expected postgresql://user:pass@host:port/db)");
     }
     String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
     if (path.isBlank()) {
-      throw new ConfigException(setting, "must name a database after the host, e.g. postgresql://user:pass@host:5432/isafe");
+      throw new IllegalArgumentException("must name a database after the host, e.g. postgresql://user:pass@host:5432/isafe");
     }
     String user = "postgres";
     String password = "";

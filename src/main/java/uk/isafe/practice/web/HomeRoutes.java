@@ -32,9 +32,6 @@ public final class HomeRoutes implements Feature {
     urls.put("home.url.loginUrl", publicUrl + "/lti/login");
     urls.put("home.url.redirectUri", publicUrl + "/lti/launch");
     urls.put("home.url.jwks", publicUrl + "/.well-known/jwks.json");
-    urls.put("home.url.deepLinking", publicUrl + "/lti/launch");
-    urls.put("home.url.dynamicRegistration", publicUrl + "/lti/register");
-    urls.put("home.url.lti11", publicUrl + "/lti/1.1/launch");
     return List.copyOf(urls.entrySet());
   }
 
