@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import uk.isafe.practice.lti.keys.Jwk;
 
 /**
  * A fake LMS that behaves like Moodle 4.5 for service tokens and AGS, on a real HTTP server on a free port, in its own
@@ -66,7 +68,8 @@ public final class FakeAgsPlatform implements AutoCloseable {
   }
 
   private final Vertx vertx = Vertx.vertx();
-  private final RSAPublicKey toolKey;
+  /** The tool's public key for a kid (null: not trusted). */
+  private final Function<String, RSAPublicKey> toolKeys;
   private final String clientId;
   private final int port;
   private HttpServer server;
@@ -81,14 +84,31 @@ public final class FakeAgsPlatform implements AutoCloseable {
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Set<String> ungradable = ConcurrentHashMap.newKeySet();
 
-  private FakeAgsPlatform(RSAPublicKey toolKey, String clientId, int port) {
-    this.toolKey = toolKey;
+  private FakeAgsPlatform(Function<String, RSAPublicKey> toolKeys, String clientId, int port) {
+    this.toolKeys = toolKeys;
     this.clientId = clientId;
     this.port = port;
   }
 
   public static FakeAgsPlatform start(RSAPublicKey toolKey, String clientId) {
-    FakeAgsPlatform p = new FakeAgsPlatform(toolKey, clientId, TestServer.freePort());
+    return start(kid -> toolKey, clientId);
+  }
+
+  /**
+   * Trusts the keys of the tool's published key set ({@code /.well-known/jwks.json}), as Moodle does with the tool's
+   * public keyset URL: an assertion is checked with the key its {@code kid} names.
+   */
+  public static FakeAgsPlatform trustingKeySet(JsonObject jwks, String clientId) {
+    Map<String, RSAPublicKey> byKid = new ConcurrentHashMap<>();
+    for (Object k : jwks.getJsonArray("keys")) {
+      JsonObject jwk = (JsonObject) k;
+      byKid.put(jwk.getString("kid"), Jwk.rsaPublicKey(jwk));
+    }
+    return start(byKid::get, clientId);
+  }
+
+  private static FakeAgsPlatform start(Function<String, RSAPublicKey> toolKeys, String clientId) {
+    FakeAgsPlatform p = new FakeAgsPlatform(toolKeys, clientId, TestServer.freePort());
     p.up();
     return p;
   }
@@ -221,7 +241,8 @@ public final class FakeAgsPlatform implements AutoCloseable {
     try {
       String[] parts = jwt.split("\\.");
       JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
-      if (!"RS256".equals(header.getString("alg")) || header.getString("kid") == null) {
+      RSAPublicKey toolKey = header.getString("kid") == null ? null : toolKeys.apply(header.getString("kid"));
+      if (!"RS256".equals(header.getString("alg")) || toolKey == null) {
         return null;
       }
       Signature rsa = Signature.getInstance("SHA256withRSA");

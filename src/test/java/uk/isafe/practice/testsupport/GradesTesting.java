@@ -67,8 +67,13 @@ public final class GradesTesting {
 
   /** Points the test registration's token endpoint at the fake platform. */
   public static void useTokenEndpoint(TestServer server, String url) {
+    useTokenEndpoint(server, TestSessions.CLIENT_ID, url);
+  }
+
+  /** Points the registration of {@code clientId} (e.g. a {@link FakePlatform}'s) at a token endpoint. */
+  public static void useTokenEndpoint(TestServer server, String clientId, String url) {
     run(server.core().pool().preparedQuery("UPDATE platform_registration SET auth_token_url = $1 WHERE client_id = $2")
-        .execute(Tuple.of(url, TestSessions.CLIENT_ID)).mapEmpty());
+        .execute(Tuple.of(url, clientId)).mapEmpty());
   }
 
   public static GradePassback.Delivery record(TestServer server, LaunchContext launch, GradeResult result) {
