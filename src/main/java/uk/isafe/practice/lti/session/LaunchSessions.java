@@ -38,8 +38,7 @@ public final class LaunchSessions {
     byte[] hash = SessionToken.hash(token);
     UUID id = UUID.randomUUID();
     Instant expires = clock.instant().plus(lifetime);
-    return repository.insert(db, id, hash, SessionToken.generate(), session, expires)
-        .compose(v -> repository.find(db, hash))
+    return repository.insertAndRead(db, id, hash, SessionToken.generate(), session, expires)
         .map(found -> {
           LaunchContext context = found.orElseThrow(
               () -> new IllegalStateException("session " + id + " not readable after insert"));
