@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,23 +161,27 @@ public final class LaunchRecorder {
   private Future<LaunchSessions.Created> attempt(Tuple args, boolean hasSub, long reg, String dep, Role role,
       List<String> roles, String locale, JsonObject sessionClaims) {
     // The statement's plan does not depend on its values: plan it once per connection, not on every launch.
-    return pool.withTransaction(tx -> tx.query(GENERIC_PLAN).execute()
-        .compose(v -> tx.preparedQuery(UPSERT).execute(args)).compose(rows -> {
-      Row r = rows.iterator().next();
-      if (r.getLong("course_id") == null || r.getLong("link_id") == null
-          || (hasSub && r.getLong("person_id") == null)) {
-        return Future.failedFuture(new Race());
-      }
-      if (r.getLong("state_fresh") == 0) {
-        return Future.failedFuture(LtiRejection.of("state-reused"));
-      }
-      if (r.getLong("nonce_new") == 0) {
-        return Future.failedFuture(LtiRejection.of("nonce-replayed"));
-      }
-      return sessions.create(tx, new NewSession(reg, dep, r.getLong("course_id"),
-          Optional.of(r.getLong("link_id")), Optional.ofNullable(r.getLong("person_id")), role, roles, locale,
-          sessionClaims));
-    }));
+    // The SET LOCAL and the statement are sent together (pipelined; the connection runs them in order).
+    return pool.withTransaction(tx -> {
+      Future<?> generic = tx.query(GENERIC_PLAN).execute();
+      Future<RowSet<Row>> upsert = tx.preparedQuery(UPSERT).execute(args);
+      return generic.compose(v -> upsert).compose(rows -> {
+        Row r = rows.iterator().next();
+        if (r.getLong("course_id") == null || r.getLong("link_id") == null
+            || (hasSub && r.getLong("person_id") == null)) {
+          return Future.failedFuture(new Race());
+        }
+        if (r.getLong("state_fresh") == 0) {
+          return Future.failedFuture(LtiRejection.of("state-reused"));
+        }
+        if (r.getLong("nonce_new") == 0) {
+          return Future.failedFuture(LtiRejection.of("nonce-replayed"));
+        }
+        return sessions.create(tx, new NewSession(reg, dep, r.getLong("course_id"),
+            Optional.of(r.getLong("link_id")), Optional.ofNullable(r.getLong("person_id")), role, roles, locale,
+            sessionClaims));
+      });
+    });
   }
 
   private static JsonObject obj(JsonObject c, String key) {
