@@ -92,6 +92,7 @@ public final class Messages {
     private final Map<String, String> own;
     private final Map<String, String> fallback;
     private final Locale locale;
+    private final ThreadLocal<Map<String, MessageFormat>> formats = ThreadLocal.withInitial(HashMap::new);
 
     Catalog(String tag, Map<String, String> own, Map<String, String> fallback) {
       this.tag = tag;
@@ -119,7 +120,9 @@ public final class Messages {
       if (args.length == 0) {
         return pattern;
       }
-      return new MessageFormat(pattern, locale).format(args);
+      // Parsing a pattern (and its number formats) costs more than formatting: parsed formats are kept per thread
+      // (MessageFormat is not thread-safe; the bundles are fixed, so this stays small).
+      return formats.get().computeIfAbsent(pattern, p -> new MessageFormat(p, locale)).format(args);
     }
 
     public java.util.Set<String> keys() {

@@ -46,8 +46,15 @@ class LaunchBenchmark {
     String base = "http://localhost:" + port;
     try (FakePlatform lms = FakePlatform.start()) {
       Files.writeString(dir.resolve("lti-config/platforms/bench.yaml"), lms.registrationYaml());
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "-cp", System.getProperty("java.class.path"), "uk.isafe.practice.app.Main", "serve");
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx512m"));
+      // e.g. -Dbench.serverJvmArgs="-XX:StartFlightRecording=filename=/tmp/launch.jfr" to profile the server
+      String extra = System.getProperty("bench.serverJvmArgs", "");
+      if (!extra.isBlank()) {
+        cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
+      }
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "uk.isafe.practice.app.Main", "serve"));
+      ProcessBuilder pb = new ProcessBuilder(cmd);
       Map<String, String> env = pb.environment();
       env.put("PORT", String.valueOf(port));
       env.put("PUBLIC_URL", base);

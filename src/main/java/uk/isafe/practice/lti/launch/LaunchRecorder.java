@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +24,12 @@ import uk.isafe.practice.lti.session.NewSession;
  */
 public final class LaunchRecorder {
   /**
-   * Rows that have not changed are not rewritten (a class launching together must not queue on its course and link
-   * rows); unchanged rows are read instead. If a concurrent first launch created a row after this statement's
-   * snapshot, that read finds nothing and the transaction is retried once ({@link Race}).
+   * Rows that have not changed are not rewritten, nor locked: a class launching together must not queue on its
+   * course and link rows, so these two are a conditional UPDATE (which locks only a row it changes) and an INSERT
+   * only when missing, never ON CONFLICT DO UPDATE (which locks the existing row even when its WHERE is false, so
+   * every launch of a course waited for the previous one's commit); unchanged rows are read instead. If a concurrent
+   * first launch created a row after this statement's snapshot, that read finds nothing and the transaction is
+   * retried once ({@link Race}).
    *
    * <p>One statement for the state, the nonce and every upsert: the state spent (none returned = already spent), replay cache row (none returned = replay), course, person (when
    * there is a sub), enrolment (when there is a person) and resource link. Fewer round trips, same transaction.
@@ -36,18 +40,21 @@ public final class LaunchRecorder {
       n AS (
         INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES ($1, $19, now() + make_interval(secs => $20))
         ON CONFLICT DO NOTHING RETURNING 1),
+      c_upd AS (
+        UPDATE course SET title = COALESCE($4::text, title), label = COALESCE($5::text, label), updated_at = now()
+         WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3
+           AND (title, label) IS DISTINCT FROM (COALESCE($4::text, title), COALESCE($5::text, label))
+        RETURNING id),
       c_new AS (
-        INSERT INTO course (registration_id, deployment_id, context_id, title, label) VALUES ($1, $2, $3, $4, $5)
-        ON CONFLICT (registration_id, deployment_id, context_id) DO UPDATE
-          SET title = COALESCE(excluded.title, course.title), label = COALESCE(excluded.label, course.label),
-              updated_at = now()
-          WHERE (course.title, course.label)
-            IS DISTINCT FROM (COALESCE(excluded.title, course.title), COALESCE(excluded.label, course.label))
+        INSERT INTO course (registration_id, deployment_id, context_id, title, label)
+        SELECT $1, $2, $3, $4::text, $5::text
+         WHERE NOT EXISTS (SELECT 1 FROM course WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3)
+        ON CONFLICT (registration_id, deployment_id, context_id) DO NOTHING
         RETURNING id),
       c AS (
-        SELECT id FROM c_new UNION ALL
+        SELECT id FROM c_new UNION ALL SELECT id FROM c_upd UNION ALL
         SELECT id FROM course WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3
-          AND NOT EXISTS (SELECT 1 FROM c_new)),
+          AND NOT EXISTS (SELECT 1 FROM c_new) AND NOT EXISTS (SELECT 1 FROM c_upd)),
       p_new AS (
         INSERT INTO person (registration_id, subject, name, given_name, family_name, email)
         SELECT $1, $6::text, $7, $8, $9, $10 WHERE $6::text IS NOT NULL
@@ -64,21 +71,23 @@ public final class LaunchRecorder {
         INSERT INTO enrolment (course_id, person_id, role, roles) SELECT c.id, p.id, $11, $12 FROM c, p
         ON CONFLICT (course_id, person_id) DO UPDATE SET role = excluded.role, roles = excluded.roles,
           last_launch_at = now()),
+      l_upd AS (
+        UPDATE resource_link SET title = $14::text, custom = $15::jsonb, lineitem_url = $16::text,
+          lineitems_url = $17::text, ags_scopes = $18::text[], updated_at = now()
+         WHERE course_id = (SELECT id FROM c) AND link_id = $13
+           AND (title, custom, lineitem_url, lineitems_url, ags_scopes)
+             IS DISTINCT FROM ($14::text, $15::jsonb, $16::text, $17::text, $18::text[])
+        RETURNING id),
       l_new AS (
         INSERT INTO resource_link (course_id, link_id, title, custom, lineitem_url, lineitems_url, ags_scopes)
-        SELECT c.id, $13, $14, $15, $16, $17, $18 FROM c
-        ON CONFLICT (course_id, link_id) DO UPDATE SET title = excluded.title, custom = excluded.custom,
-          lineitem_url = excluded.lineitem_url, lineitems_url = excluded.lineitems_url,
-          ags_scopes = excluded.ags_scopes, updated_at = now()
-          WHERE (resource_link.title, resource_link.custom, resource_link.lineitem_url, resource_link.lineitems_url,
-                 resource_link.ags_scopes)
-            IS DISTINCT FROM (excluded.title, excluded.custom, excluded.lineitem_url, excluded.lineitems_url,
-                 excluded.ags_scopes)
+        SELECT c.id, $13, $14::text, $15::jsonb, $16::text, $17::text, $18::text[] FROM c
+         WHERE NOT EXISTS (SELECT 1 FROM resource_link WHERE course_id = c.id AND link_id = $13)
+        ON CONFLICT (course_id, link_id) DO NOTHING
         RETURNING id),
       l AS (
-        SELECT id FROM l_new UNION ALL
+        SELECT id FROM l_new UNION ALL SELECT id FROM l_upd UNION ALL
         SELECT id FROM resource_link WHERE course_id = (SELECT id FROM c) AND link_id = $13
-          AND NOT EXISTS (SELECT 1 FROM l_new))
+          AND NOT EXISTS (SELECT 1 FROM l_new) AND NOT EXISTS (SELECT 1 FROM l_upd))
       SELECT (SELECT count(*) FROM s) AS state_fresh, (SELECT count(*) FROM n) AS nonce_new,
              (SELECT id FROM c) AS course_id, (SELECT id FROM p) AS person_id, (SELECT id FROM l) AS link_id""";
 
@@ -160,23 +169,27 @@ public final class LaunchRecorder {
   private Future<LaunchSessions.Created> attempt(Tuple args, boolean hasSub, long reg, String dep, Role role,
       List<String> roles, String locale, JsonObject sessionClaims) {
     // The statement's plan does not depend on its values: plan it once per connection, not on every launch.
-    return pool.withTransaction(tx -> tx.query(GENERIC_PLAN).execute()
-        .compose(v -> tx.preparedQuery(UPSERT).execute(args)).compose(rows -> {
-      Row r = rows.iterator().next();
-      if (r.getLong("course_id") == null || r.getLong("link_id") == null
-          || (hasSub && r.getLong("person_id") == null)) {
-        return Future.failedFuture(new Race());
-      }
-      if (r.getLong("state_fresh") == 0) {
-        return Future.failedFuture(LtiRejection.of("state-reused"));
-      }
-      if (r.getLong("nonce_new") == 0) {
-        return Future.failedFuture(LtiRejection.of("nonce-replayed"));
-      }
-      return sessions.create(tx, new NewSession(reg, dep, r.getLong("course_id"),
-          Optional.of(r.getLong("link_id")), Optional.ofNullable(r.getLong("person_id")), role, roles, locale,
-          sessionClaims));
-    }));
+    // The SET LOCAL and the statement are sent together (pipelined; the connection runs them in order).
+    return pool.withTransaction(tx -> {
+      Future<?> generic = tx.query(GENERIC_PLAN).execute();
+      Future<RowSet<Row>> upsert = tx.preparedQuery(UPSERT).execute(args);
+      return generic.compose(v -> upsert).compose(rows -> {
+        Row r = rows.iterator().next();
+        if (r.getLong("course_id") == null || r.getLong("link_id") == null
+            || (hasSub && r.getLong("person_id") == null)) {
+          return Future.failedFuture(new Race());
+        }
+        if (r.getLong("state_fresh") == 0) {
+          return Future.failedFuture(LtiRejection.of("state-reused"));
+        }
+        if (r.getLong("nonce_new") == 0) {
+          return Future.failedFuture(LtiRejection.of("nonce-replayed"));
+        }
+        return sessions.create(tx, new NewSession(reg, dep, r.getLong("course_id"),
+            Optional.of(r.getLong("link_id")), Optional.ofNullable(r.getLong("person_id")), role, roles, locale,
+            sessionClaims));
+      });
+    });
   }
 
   private static JsonObject obj(JsonObject c, String key) {

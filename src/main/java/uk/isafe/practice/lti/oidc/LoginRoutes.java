@@ -41,6 +41,7 @@ public final class LoginRoutes {
   private final ToolUrls urls;
   private final boolean publicHttps;
   private final Clock clock;
+  private final IssuedStates issued;
 
   public LoginRoutes(Pool pool, Pages pages, RegistrationRepository registrations, LoginStateRepository states,
       ToolUrls urls, boolean publicHttps, Clock clock) {
@@ -51,6 +52,7 @@ public final class LoginRoutes {
     this.urls = urls;
     this.publicHttps = publicHttps;
     this.clock = clock;
+    this.issued = new IssuedStates(clock);
   }
 
   public void mount(Router router) {
@@ -147,7 +149,11 @@ public final class LoginRoutes {
         storage ? Optional.of(Random.token()) : Optional.empty(), authRedirect, kept,
         PlatformRegistration.DeploymentStatus.ACTIVE);
     boolean https = StateCookie.https(ctx, publicHttps);
-    return states.insert(pool, login, clock.instant().plus(STATE_TTL)).compose(v -> {
+    java.time.Instant expires = clock.instant().plus(STATE_TTL);
+    return states.insert(pool, login, expires).compose(v -> {
+      if (!storage) {
+        issued.issued(state, authRedirect, kept, expires);
+      }
       ctx.response().putHeader("Set-Cookie", StateCookie.set(state, https));
       if (storage) {
         return pages.render(ctx, "lti/storage-login", Map.of(
@@ -169,7 +175,8 @@ public final class LoginRoutes {
       fail(ctx, LtiRejection.of("state-missing"));
       return;
     }
-    states.pending(pool, state).onSuccess(found -> {
+    Optional<JsonObject> justIssued = issued.take(state);
+    (justIssued.isPresent() ? Future.succeededFuture(justIssued) : states.pending(pool, state)).onSuccess(found -> {
       if (found.isEmpty()) {
         fail(ctx, LtiRejection.of("state-unknown"));
       } else if (state.equals(StateCookie.read(ctx))) {

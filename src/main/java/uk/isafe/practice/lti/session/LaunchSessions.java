@@ -19,11 +19,13 @@ public final class LaunchSessions {
   private final SessionRepository repository = new SessionRepository();
   private final Duration lifetime;
   private final Clock clock;
+  private final SessionCache cache;
 
   public LaunchSessions(Pool pool, Duration lifetime, Clock clock) {
     this.pool = pool;
     this.lifetime = lifetime;
     this.clock = clock;
+    this.cache = new SessionCache(SessionCache.DEFAULT_TTL, SessionCache.DEFAULT_MAX_ENTRIES, clock);
   }
 
   /** A created session: the token for the browser, and the context it stands for. */
@@ -36,22 +38,38 @@ public final class LaunchSessions {
     byte[] hash = SessionToken.hash(token);
     UUID id = UUID.randomUUID();
     Instant expires = clock.instant().plus(lifetime);
-    return repository.insert(db, id, hash, SessionToken.generate(), session, expires)
-        .compose(v -> repository.find(db, hash))
-        .map(found -> new Created(token, found.orElseThrow(
-            () -> new IllegalStateException("session " + id + " not readable after insert"))));
+    return repository.insertAndRead(db, id, hash, SessionToken.generate(), session, expires)
+        .map(found -> {
+          LaunchContext context = found.orElseThrow(
+              () -> new IllegalStateException("session " + id + " not readable after insert"));
+          // Safe before the commit: the token is only handed out if the transaction commits.
+          cache.put(hash, context);
+          return new Created(token, context);
+        });
   }
 
   public Future<Created> create(NewSession session) {
     return create(pool, session);
   }
 
-  /** The live session for {@code token}, if any. Malformed tokens are refused without a query. */
+  /**
+   * The live session for {@code token}, if any. Malformed tokens are refused without a query. Found sessions are
+   * cached in process for a short time ({@link SessionCache}: a disabled registration takes up to its TTL to lock
+   * out a session already cached here).
+   */
   public Future<Optional<LaunchContext>> find(String token) {
     if (!SessionToken.wellFormed(token)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return repository.find(pool, SessionToken.hash(token));
+    byte[] hash = SessionToken.hash(token);
+    Optional<LaunchContext> cached = cache.get(hash);
+    if (cached.isPresent()) {
+      return Future.succeededFuture(cached);
+    }
+    return repository.find(pool, hash).map(found -> {
+      found.ifPresent(c -> cache.put(hash, c));
+      return found;
+    });
   }
 
   public Future<Integer> deleteExpired() {

@@ -20,10 +20,25 @@ import uk.isafe.practice.lti.Role;
 
 /** SQL for {@code launch_session}, joined with what it points at to give a {@link LaunchContext}. */
 public final class SessionRepository {
-  private static final String INSERT = """
-      INSERT INTO launch_session (id, token_hash, csrf_token, registration_id, deployment_id, course_id,
-        resource_link_id, person_id, role, roles, locale, claims, expires_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""";
+  /** The session row as inserted, with what it points at: the insert and the read in one statement. */
+  private static final String INSERT_RETURNING = """
+      WITH s AS (
+        INSERT INTO launch_session (id, token_hash, csrf_token, registration_id, deployment_id, course_id,
+          resource_link_id, person_id, role, roles, locale, claims, expires_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        RETURNING id, csrf_token, registration_id, deployment_id, course_id, resource_link_id, person_id, role, roles,
+          locale, claims, expires_at)
+      SELECT s.id, s.csrf_token, s.registration_id, s.deployment_id, s.course_id, s.resource_link_id, s.person_id,
+             s.role, s.roles, s.locale, s.claims, s.expires_at,
+             r.issuer, r.client_id, c.context_id, c.title AS context_title,
+             l.link_id, l.title AS link_title, l.custom, l.lineitem_url, l.lineitems_url, l.ags_scopes,
+             p.subject, p.name, p.given_name, p.family_name
+        FROM s
+        JOIN platform_registration r ON r.id = s.registration_id
+        JOIN course c ON c.id = s.course_id
+        LEFT JOIN resource_link l ON l.id = s.resource_link_id
+        LEFT JOIN person p ON p.id = s.person_id
+       WHERE s.expires_at > now() AND r.enabled""";
 
   private static final String FIND = """
       SELECT s.id, s.csrf_token, s.registration_id, s.deployment_id, s.course_id, s.resource_link_id, s.person_id,
@@ -40,12 +55,22 @@ public final class SessionRepository {
 
   private static final String DELETE_EXPIRED = "DELETE FROM launch_session WHERE expires_at < now() - interval '1 day'";
 
-  public Future<Void> insert(SqlClient db, UUID id, byte[] tokenHash, String csrf, NewSession s, Instant expiresAt) {
-    return db.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
+  /**
+   * Inserts the session and answers it as {@link #find} would (empty if its registration is disabled or it is
+   * already expired: the row is still inserted, so run it in the launch's transaction).
+   */
+  public Future<Optional<LaunchContext>> insertAndRead(SqlClient db, UUID id, byte[] tokenHash, String csrf,
+      NewSession s, Instant expiresAt) {
+    return db.preparedQuery(INSERT_RETURNING).execute(args(id, tokenHash, csrf, s, expiresAt))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+  }
+
+  private static Tuple args(UUID id, byte[] tokenHash, String csrf, NewSession s, Instant expiresAt) {
+    return Tuple.from(new Object[] {
         id, io.vertx.core.buffer.Buffer.buffer(tokenHash), csrf, s.registrationId(), s.deploymentId(), s.courseId(),
         s.resourceLinkId().orElse(null), s.personId().orElse(null), s.role().dbValue(),
         s.roles().toArray(String[]::new), s.locale(), s.claims(), OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)
-    })).mapEmpty();
+    });
   }
 
   public Future<Optional<LaunchContext>> find(SqlClient db, byte[] tokenHash) {

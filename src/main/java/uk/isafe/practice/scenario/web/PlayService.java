@@ -74,7 +74,15 @@ public final class PlayService {
     if (attempt.completed() || token == null || !token.equals(attempt.stepToken())) {
       return Future.succeededFuture(Moved.STALE);
     }
-    PlayState before = engine.replay(attempt.steps());
+    return step(launch, engine, attempt, engine.replay(attempt.steps()), token, choiceId);
+  }
+
+  /** As {@link #step(LaunchContext, Engine, AttemptRow, String, String)}, with the attempt's state already replayed. */
+  public Future<Moved> step(LaunchContext launch, Engine engine, AttemptRow attempt, PlayState before, String token,
+      String choiceId) {
+    if (attempt.completed() || token == null || !token.equals(attempt.stepToken())) {
+      return Future.succeededFuture(Moved.STALE);
+    }
     PlayState after = choiceId == null ? engine.advance(before) : engine.choose(before, choiceId);
     Step step = after.chosen().get(after.chosen().size() - 1);
     OffsetDateTime at = now();

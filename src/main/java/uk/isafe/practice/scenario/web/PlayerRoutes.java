@@ -42,6 +42,7 @@ final class PlayerRoutes {
   private final PlayService play;
   /** Page models per scenario and locale: the library is immutable, so they are built once. */
   private final Map<String, PageModels> models = new ConcurrentHashMap<>();
+  private final RecentAttempts recent = new RecentAttempts();
 
   PlayerRoutes(Core core, ScenarioLibrary library, ScenarioTexts texts, PlayService play) {
     this.core = core;
@@ -138,6 +139,7 @@ final class PlayerRoutes {
       model.put("attempt", a.id().toString());
       model.put("step", a.stepToken());
       model.put("attemptNo", a.attemptNo());
+      recent.shown(a);
       return renderTurn(ctx, r, model, s.get(), !a.feedbackAtEndOnly(), error);
     }).onFailure(ctx::fail);
   }
@@ -176,30 +178,45 @@ final class PlayerRoutes {
     }
     UUID attemptId = uuid(ctx.request().getFormAttribute("attempt"));
     String token = ctx.request().getFormAttribute("step");
-    play.attempts().find(core.pool(), attemptId, r.launch.courseId(), r.person(), r.id()).compose(opt -> {
-      AttemptRow a = opt.orElseThrow(PlayerRoutes::attemptNotFound);
-      if (a.completed()) {
-        return pages.redirect(ctx, r.base() + "/end/" + a.id() + "?notice=done");
-      }
-      boolean current = token != null && token.equals(a.stepToken());
-      if (!current) {
-        LOG.info("scenario step ignored reason=stale_step_token scenario={} attempt={}", r.id(), a.id());
-        return pages.redirect(ctx, r.base() + "/play?notice=stale");
-      }
-      if (replay(r, a).isEmpty()) {
-        return pages.redirect(ctx, r.base() + "/play");
-      }
-      if ("".equals(choiceId)) {
-        return pages.redirect(ctx, r.base() + "/play?error=choice#error-summary");
-      }
-      return play.step(r.launch, r.engine, a, token, choiceId).compose(moved -> switch (moved) {
-        case COMPLETED -> pages.redirect(ctx, r.base() + "/end/" + a.id());
-        case STALE -> pages.redirect(ctx, r.base() + "/play?notice=stale");
-        case MOVED -> pages.redirect(ctx, r.base() + "/play");
-      });
-    }).recover(e -> Future.failedFuture(e instanceof InvalidChoiceException ice
+    Optional<AttemptRow> shown = recent.take(attemptId, token, r.launch.courseId(), r.person(), r.id());
+    Future<Void> done = shown.isPresent()
+        ? Future.succeededFuture(shown.get()).compose(a -> stepFrom(ctx, r, a, token, choiceId, true))
+        : play.attempts().find(core.pool(), attemptId, r.launch.courseId(), r.person(), r.id())
+            .compose(opt -> stepFrom(ctx, r, opt.orElseThrow(PlayerRoutes::attemptNotFound), token, choiceId, false));
+    done.recover(e -> Future.failedFuture(e instanceof InvalidChoiceException ice
         ? HttpProblem.badRequest("choice-not-offered", "scenario.error.choiceNotOffered", ice.reason().name())
         : e)).onFailure(ctx::fail);
+  }
+
+  /**
+   * The step against attempt {@code a}; {@code fromPage}: {@code a} is the attempt as this instance last showed it
+   * (not read again), and a write refused as stale is answered from a fresh read, exactly as without it.
+   */
+  private Future<Void> stepFrom(RoutingContext ctx, Req r, AttemptRow a, String token, String choiceId,
+      boolean fromPage) {
+    if (a.completed()) {
+      return pages.redirect(ctx, r.base() + "/end/" + a.id() + "?notice=done");
+    }
+    boolean current = token != null && token.equals(a.stepToken());
+    if (!current) {
+      LOG.info("scenario step ignored reason=stale_step_token scenario={} attempt={}", r.id(), a.id());
+      return pages.redirect(ctx, r.base() + "/play?notice=stale");
+    }
+    Optional<PlayState> before = replay(r, a);
+    if (before.isEmpty()) {
+      return pages.redirect(ctx, r.base() + "/play");
+    }
+    if ("".equals(choiceId)) {
+      return pages.redirect(ctx, r.base() + "/play?error=choice#error-summary");
+    }
+    return play.step(r.launch, r.engine, a, before.get(), token, choiceId).compose(moved -> switch (moved) {
+      case COMPLETED -> pages.redirect(ctx, r.base() + "/end/" + a.id());
+      case STALE -> fromPage
+          ? play.attempts().find(core.pool(), a.id(), r.launch.courseId(), r.person(), r.id())
+              .compose(opt -> stepFrom(ctx, r, opt.orElseThrow(PlayerRoutes::attemptNotFound), token, choiceId, false))
+          : pages.redirect(ctx, r.base() + "/play?notice=stale");
+      case MOVED -> pages.redirect(ctx, r.base() + "/play");
+    });
   }
 
   /** GET /scenario/:id/end/:attempt — the ending, debrief, conversation, scores and indicators of my attempt. */

@@ -140,6 +140,25 @@ class ScenarioPlayerTest {
   }
 
   @Test
+  void a_page_shown_here_whose_step_was_taken_on_another_instance_is_refused_as_stale_here() {
+    Player p = learner();
+    String turn1 = p.follow(p.start()).body();
+    try (TestServer other = TestServer.start(server.database(), Map.of("SCENARIOS_DIR", FIXTURES))) {
+      Player same = new Player(other, p.session, "tiny-call");
+      String there = same.play().body();
+      assertEquals(Player.field(turn1, "step"), Player.field(there, "step"));
+      assertEquals(303, same.choose(there, "reflect-surprise").statusCode());
+    }
+    HttpResponse<String> here = p.choose(turn1, "ask-why-absent");
+    assertEquals(303, here.statusCode());
+    assertTrue(Player.location(here).contains("notice=stale"), Player.location(here));
+    List<Row> events = p.rows("SELECT choice_id FROM scenario_choice_event e JOIN scenario_attempt a"
+        + " ON a.id = e.attempt_id WHERE a.person_id = $1", p.personId());
+    assertEquals(List.of("reflect-surprise"), events.stream().map(r -> r.getString(0)).toList());
+    assertTrue(p.play().body().contains("So what do you want from me?"), "the step taken there is shown here");
+  }
+
+  @Test
   void a_stale_form_after_the_back_button_changes_nothing_and_shows_the_current_step() {
     Player p = learner();
     String turn1 = p.follow(p.start()).body();
