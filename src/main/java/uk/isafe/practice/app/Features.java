@@ -26,9 +26,10 @@ final class Features {
     LtiFeature lti = new LtiFeature(core);
     features.add(lti);
     features.add(new GradesFeature(core, Optional.of(lti.signingKeys())));
-    features.add(new ScenarioFeature(core));
+    ScenarioFeature scenarios = new ScenarioFeature(core);
+    features.add(scenarios);
     features.add(new AssessmentFeature(core));
-    features.add(new GradebookFeature(core));
+    features.add(new GradebookFeature(core, scenarios::library));
     return features;
   }
 }

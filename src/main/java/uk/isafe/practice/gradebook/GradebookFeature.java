@@ -3,7 +3,7 @@ package uk.isafe.practice.gradebook;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.app.Core;
@@ -32,26 +32,29 @@ public final class GradebookFeature implements Feature {
 
   private final Core core;
   private final GradeDeliveryStatuses delivery;
+  private final Supplier<ScenarioLibrary> library;
   private volatile ScenarioTexts texts = new ScenarioTexts(null);
 
-  public GradebookFeature(Core core) {
-    this(core, GradeDeliveryStatuses.fromGradesOutbox());
+  /** {@code library} is the scenario feature’s library, loaded once at its start (which runs before ours). */
+  public GradebookFeature(Core core, Supplier<ScenarioLibrary> library) {
+    this(core, GradeDeliveryStatuses.fromGradesOutbox(), library);
   }
 
-  public GradebookFeature(Core core, GradeDeliveryStatuses delivery) {
+  public GradebookFeature(Core core, GradeDeliveryStatuses delivery, Supplier<ScenarioLibrary> library) {
     this.core = core;
     this.delivery = delivery;
+    this.library = library;
   }
 
-  /** Loads the scenario texts (blocking file reads, off the event loop); without them pages show ids. */
+  /** Takes the scenario texts from the shared library; without them pages show ids. */
   @Override
   public Future<Void> start() {
-    Path dir = core.config().scenariosDir();
-    return core.vertx().executeBlocking(() -> ScenarioLibrary.load(dir))
-        .onSuccess(lib -> texts = new ScenarioTexts(lib))
-        .onFailure(e -> LOG.warn("gradebook scenario texts unavailable dir={} reason={}", dir, e.toString()))
-        .<Void>mapEmpty()
-        .recover(e -> Future.succeededFuture());
+    ScenarioLibrary lib = library.get();
+    if (lib == null) {
+      LOG.warn("gradebook scenario texts unavailable: the scenario library is not loaded; pages show ids");
+    }
+    texts = new ScenarioTexts(lib);
+    return Future.succeededFuture();
   }
 
   @Override
