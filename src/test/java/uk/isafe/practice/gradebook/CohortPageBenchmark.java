@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import uk.isafe.practice.lti.Role;
+import uk.isafe.practice.testsupport.CpuTime;
 import uk.isafe.practice.testsupport.TestDatabase;
 import uk.isafe.practice.testsupport.TestServer;
 import uk.isafe.practice.testsupport.TestSessions;
@@ -84,9 +85,7 @@ class CohortPageBenchmark {
       for (int i = 0; i < WARM_UP; i++) {
         server.http().get(url);
       }
-      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean();
-      long cpu0 = os.getProcessCpuTime();
+      long cpu0 = CpuTime.jvmNanos();
       long[] nanos = new long[SAMPLES];
       for (int i = 0; i < SAMPLES; i++) {
         long t0 = System.nanoTime();
@@ -94,7 +93,7 @@ class CohortPageBenchmark {
         nanos[i] = System.nanoTime() - t0;
         assertEquals(200, r.statusCode());
       }
-      double cpuPerRequest = (os.getProcessCpuTime() - cpu0) / 1e6 / SAMPLES;
+      double cpuPerRequest = (CpuTime.jvmNanos() - cpu0) / 1e6 / SAMPLES;
       Arrays.sort(nanos);
       long[] load = new long[100];
       CohortRepository repo = new CohortRepository(GradeDeliveryStatuses.notAvailable());
@@ -112,18 +111,13 @@ class CohortPageBenchmark {
           + "2 scales pre/post; %d samples after %d warm-up; page %d KB%n", LEARNERS, SAMPLES, WARM_UP,
           first.body().length() / 1024);
       System.out.printf(Locale.ROOT, "BENCHMARK p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 < 200 ms)%n%n",
-          ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), nanos[SAMPLES - 1] / 1e6);
+          CpuTime.percentileMs(nanos, 0.50), CpuTime.percentileMs(nanos, 0.95), CpuTime.percentileMs(nanos, 0.99), nanos[SAMPLES - 1] / 1e6);
       System.out.printf(Locale.ROOT, "BENCHMARK of which the six cohort queries (run in parallel): p50 %.1f ms, "
-          + "p99 %.1f ms; machine load average %.1f on %d cores%n%n", ms(load, 0.50), ms(load, 0.99),
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          + "p99 %.1f ms; machine load average %.1f on %d cores%n%n", CpuTime.percentileMs(load, 0.50), CpuTime.percentileMs(load, 0.99),
+          CpuTime.loadAverage(),
           Runtime.getRuntime().availableProcessors());
       System.out.printf(Locale.ROOT, "BENCHMARK JVM CPU per request (server + test client, PostgreSQL excluded): "
           + "%.1f ms%n%n", cpuPerRequest);
     }
-  }
-
-  private static double ms(long[] sorted, double q) {
-    int i = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, i)] / 1e6;
   }
 }

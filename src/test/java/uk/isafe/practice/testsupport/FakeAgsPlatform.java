@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.impl.jose.JWK;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -23,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import uk.isafe.practice.lti.keys.Jwk;
 
 /**
  * A fake LMS that behaves like Moodle 4.5 for service tokens and AGS, on a real HTTP server on a free port, in its own
@@ -102,7 +102,7 @@ public final class FakeAgsPlatform implements AutoCloseable {
     Map<String, RSAPublicKey> byKid = new ConcurrentHashMap<>();
     for (Object k : jwks.getJsonArray("keys")) {
       JsonObject jwk = (JsonObject) k;
-      byKid.put(jwk.getString("kid"), Jwk.rsaPublicKey(jwk));
+      byKid.put(jwk.getString("kid"), (RSAPublicKey) new JWK(jwk).publicKey());
     }
     return start(byKid::get, clientId);
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import uk.isafe.practice.scenario.load.YamlTree;
 
 /**
  * Reads an instrument file and says whether it may be served. After the schema, the checks an author needs:
@@ -44,7 +45,7 @@ public final class InstrumentValidator {
     YamlSource.Parsed parsed;
     try {
       parsed = YamlSource.parse(file, bytes);
-    } catch (YamlSource.SyntaxError e) {
+    } catch (YamlTree.SyntaxError e) {
       return new Result(Optional.empty(), List.of(new Problem(file, e.line(), null, e.getMessage())));
     }
     if (parsed.root() == null || !parsed.root().isObject()) {

@@ -7,7 +7,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.core.Vertx;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +30,6 @@ public final class PlatformKeySets {
   private static final long REQUEST_TIMEOUT_MS = 5000;
   private static final int MAX_BYTES = 256 * 1024;
 
-  /** A key from a platform's set, with the algorithm it declares (if any). */
-  public record PlatformKey(RSAPublicKey key, Optional<String> alg) {
-  }
-
   /** The key set could not be fetched or read. */
   public static final class KeySetUnavailable extends RuntimeException {
     public KeySetUnavailable(String message) {
@@ -46,12 +41,14 @@ public final class PlatformKeySets {
   private record Cached(Map<String, PlatformKey> keys, Instant refetchedAt, boolean failed) {
   }
 
+  private final Vertx vertx;
   private final WebClient client;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, Future<Cached>> inFlight = new ConcurrentHashMap<>();
 
   public PlatformKeySets(Vertx vertx, Clock clock) {
+    this.vertx = vertx;
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS)
         .setIdleTimeout(30).setUserAgent("ISAFE-Practice-LTI").setFollowRedirects(true));
     this.clock = clock;
@@ -81,7 +78,8 @@ public final class PlatformKeySets {
     return inFlight.computeIfAbsent(url, u -> client.getAbs(u).timeout(REQUEST_TIMEOUT_MS)
         .putHeader("Accept", "application/json").send()
         .recover(err -> Future.failedFuture(new KeySetUnavailable("cannot fetch " + u + ": " + err.getMessage())))
-        .map(resp -> parse(u, resp, becauseOfMiss))
+        // Reading RSA keys is CPU work: off the event loop (a key set is fetched rarely).
+        .compose(resp -> vertx.executeBlocking(() -> parse(u, resp, becauseOfMiss), false))
         .onSuccess(c -> {
           cache.put(u, c);
           LOG.info("platform key set fetched url={} keys={}", u, c.keys().size());
@@ -118,7 +116,7 @@ public final class PlatformKeySets {
       if (o instanceof JsonObject jwk && jwk.getString("kid") != null && "RSA".equals(jwk.getString("kty"))
           && !"enc".equals(jwk.getString("use"))) {
         try {
-          out.put(jwk.getString("kid"), new PlatformKey(Jwk.rsaPublicKey(jwk), Optional.ofNullable(jwk.getString("alg"))));
+          out.put(jwk.getString("kid"), PlatformKey.read(jwk));
         } catch (IllegalArgumentException e) {
           LOG.warn("platform key skipped url={} kid={} reason={}", url, jwk.getString("kid"), e.getMessage());
         }
