@@ -26,8 +26,9 @@ import uk.isafe.practice.lti.token.TokenException;
 /**
  * Delivers the outbox. Claims due scores (at most one per stream, so each learner's scores on a line item arrive in
  * order), posts them, and records each outcome. Runs on one context: a poll timer, a nudge after each commit on this
- * instance, and a refill whenever half of the in-flight scores are done. Claims carry a lease, so scores held by an
- * instance that died are taken over once it runs out.
+ * instance, and a refill whenever half of the in-flight scores are done. Claims carry a short lease that this worker
+ * renews while it lives ({@link Leases}), so scores held by an instance that died are taken over within one lease,
+ * and released at once when it stops cleanly.
  */
 public final class OutboxWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
@@ -45,6 +46,7 @@ public final class OutboxWorker {
   private final Counter retried;
   private final Counter failed;
   private final Timer lag;
+  private final Leases leases;
   private long timer = -1;
   private MessageConsumer<Object> nudges;
   private int inFlight;
@@ -71,6 +73,7 @@ public final class OutboxWorker {
         .register(metrics);
     this.failed = Counter.builder("isafe.grades.failed").description("scores the LMS refused for good")
         .register(metrics);
+    this.leases = new Leases(vertx, pool, repository, settings.claimLease(), workerId);
     this.lag = Timer.builder("isafe.grades.delivery.lag").description("from result recorded to LMS accepted")
         .publishPercentiles(0.5, 0.99).register(metrics);
   }
@@ -78,6 +81,7 @@ public final class OutboxWorker {
   Future<Void> start() {
     nudges = vertx.eventBus().consumer(GradeOutbox.NUDGE, msg -> pump());
     timer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> pump());
+    leases.start();
     pump();
     return nudges.completion();
   }
@@ -89,7 +93,10 @@ public final class OutboxWorker {
       vertx.cancelTimer(timer);
     }
     Future<Void> unregister = nudges == null ? Future.succeededFuture() : nudges.unregister();
-    return unregister.compose(v -> drain(40)).compose(v -> repository.release(pool, workerId))
+    return unregister.compose(v -> drain(40)).compose(v -> {
+      leases.stop();
+      return repository.release(pool, workerId);
+    })
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("grade delivery stopped, claims released count={}", n);
@@ -124,12 +131,14 @@ public final class OutboxWorker {
     }
     claiming = true;
     again = false;
+    long sentAt = Leases.now();
     repository.claim(pool, room, settings.claimLease(), workerId).onComplete(ar -> {
       claiming = false;
       if (ar.failed()) {
         LOG.warn("grade outbox claim failed reason={}", ar.cause().getMessage());
         return;
       }
+      ar.result().forEach(due -> leases.claimed(due.id(), sentAt));
       held += ar.result().size();
       ready.addAll(ar.result());
       send();
@@ -150,6 +159,7 @@ public final class OutboxWorker {
       deliver(due).onComplete(done -> {
         inFlight--;
         held--;
+        leases.done(due.id());
         if (done.failed()) {
           LOG.warn("grade outcome not recorded outbox={} reason={}", due.id(), done.cause().getMessage());
         }
@@ -162,12 +172,20 @@ public final class OutboxWorker {
   }
 
   private Future<Void> deliver(Due due) {
+    if (!leases.maySend(due.id())) {
+      LOG.warn("grade claim lapsed before sending, left to the next claim outbox={}", due.id());
+      return Future.succeededFuture();
+    }
     return lineItems.resolve(due)
         .compose(url -> post(due, url, due.lastTimestamp(), 0))
         .recover(err -> repository.finish(pool, due.id(), workerId, onError(due, err)));
   }
 
   private Future<Void> post(Due due, String lineItemUrl, Optional<Instant> last, int bumps) {
+    if (!leases.maySend(due.id())) {
+      LOG.warn("grade claim lapsed before sending, left to the next claim outbox={}", due.id());
+      return Future.succeededFuture();
+    }
     Instant timestamp = AgsMedia.nextTimestamp(clock.instant(), last);
     return ags.postScore(due.registrationId(), due.scopes(), lineItemUrl, AgsClient.scoreBody(due, timestamp))
         .compose(response -> {

@@ -40,22 +40,29 @@ public final class FakeAgsPlatform implements AutoCloseable {
   public static final String SCOPE_LINE_ITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
   public static final String SCOPE_SCORE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
 
-  /** A fault for the next score requests: an HTTP status (with Retry-After), a hang, or a dropped connection. */
-  public record Fault(int status, String retryAfter, boolean hangs, boolean resets) {
+  /**
+   * A fault for the next score requests: an HTTP status (with Retry-After), a hang, a dropped connection, or a slow
+   * answer (accepted after {@code delayMillis}).
+   */
+  public record Fault(int status, String retryAfter, boolean hangs, boolean resets, long delayMillis) {
     public static Fault status(int s) {
-      return new Fault(s, null, false, false);
+      return new Fault(s, null, false, false, 0);
     }
 
     public static Fault tooMany(String retryAfter) {
-      return new Fault(429, retryAfter, false, false);
+      return new Fault(429, retryAfter, false, false, 0);
     }
 
     public static Fault hang() {
-      return new Fault(0, null, true, false);
+      return new Fault(0, null, true, false, 0);
     }
 
     public static Fault reset() {
-      return new Fault(0, null, false, true);
+      return new Fault(0, null, false, true, 0);
+    }
+
+    public static Fault slow(long delayMillis) {
+      return new Fault(0, null, false, false, delayMillis);
     }
   }
 
@@ -313,6 +320,10 @@ public final class FakeAgsPlatform implements AutoCloseable {
     synchronized (this) {
       fault = faults.poll();
     }
+    if (fault != null && fault.delayMillis() > 0) {
+      vertx.setTimer(fault.delayMillis(), id -> accept(ctx));
+      return;
+    }
     if (fault != null) {
       if (fault.hangs()) {
         return;
@@ -327,6 +338,10 @@ public final class FakeAgsPlatform implements AutoCloseable {
       error(ctx, fault.status(), "injected fault");
       return;
     }
+    accept(ctx);
+  }
+
+  private void accept(RoutingContext ctx) {
     if (!"1".equals(ctx.request().getParam("type_id"))) {
       error(ctx, 404, "no type_id");
       return;

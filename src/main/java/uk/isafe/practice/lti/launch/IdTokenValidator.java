@@ -3,8 +3,8 @@ package uk.isafe.practice.lti.launch;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.ext.auth.impl.jose.JWT;
+import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import uk.isafe.practice.lti.oidc.LoginState;
 import uk.isafe.practice.lti.oidc.ToolUrls;
 import uk.isafe.practice.lti.registration.PlatformRegistration;
 import uk.isafe.practice.lti.registration.RegistrationRepository;
+import uk.isafe.practice.web.InputHygiene;
 
 /**
  * Checks 3–17 of the launch (docs: shared/design/LTI.md, 1EdTech Security Framework §5.1.3, LTI Core 1.3 §5.3), in
@@ -200,6 +201,10 @@ public final class IdTokenValidator {
         && !(ctx.getValue("id") instanceof String ctxId && !ctxId.isBlank())) {
       return reject("claim-invalid");
     }
+    // 18. no claim holds text that cannot be stored (a NUL or a lone surrogate, signed or not)
+    if (!storable(c)) {
+      return reject("claim-text-invalid");
+    }
     // 10, continued: the replay cache is written in the launch's own transaction (LaunchRecorder), which fails
     // with nonce-replayed if the nonce was seen before.
     return deployment(login, deployment).map(v -> new ValidLaunch(reg, deployment, c));
@@ -245,6 +250,26 @@ public final class IdTokenValidator {
 
   private static <T> Future<T> reject(String code) {
     return Future.failedFuture(LtiRejection.of(code));
+  }
+
+  /** Whether every key and string value, however deep, is text PostgreSQL can store. */
+  static boolean storable(Object value) {
+    if (value instanceof String s) {
+      return InputHygiene.problemIn(s).isEmpty();
+    }
+    if (value instanceof JsonObject o) {
+      return o.getMap().entrySet().stream().allMatch(e -> storable(e.getKey()) && storable(e.getValue()));
+    }
+    if (value instanceof java.util.Map<?, ?> m) {
+      return m.entrySet().stream().allMatch(e -> storable(e.getKey()) && storable(e.getValue()));
+    }
+    if (value instanceof JsonArray a) {
+      return a.getList().stream().allMatch(IdTokenValidator::storable);
+    }
+    if (value instanceof java.util.List<?> l) {
+      return l.stream().allMatch(IdTokenValidator::storable);
+    }
+    return true;
   }
 
   static Optional<String> text(JsonObject o, String key) {
