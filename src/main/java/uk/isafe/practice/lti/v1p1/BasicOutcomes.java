@@ -7,22 +7,19 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import net.oauth.OAuth;
-import org.imsglobal.lti.launch.LtiOauthSigner;
-import org.imsglobal.lti.launch.LtiSigningException;
+import net.oauth.OAuthAccessor;
+import net.oauth.OAuthConsumer;
+import net.oauth.OAuthMessage;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 /**
  * LTI 1.1 Basic Outcomes: the {@code replaceResult} request (score as 0.0–1.0 for a learner's sourcedid), signed with
- * OAuth 1.0a HMAC-SHA1 over the consumer's outcome URL with an {@code oauth_body_hash} of the XML (basiclti-util's
- * signer), and the reading of the consumer's answer ({@code imsx_codeMajor}). No I/O: the grade outbox sends it.
+ * OAuth 1.0a HMAC-SHA1 over the consumer's outcome URL with an {@code oauth_body_hash} of the XML, and the reading of the consumer's answer ({@code imsx_codeMajor}). No I/O: the grade outbox sends it.
  */
 public final class BasicOutcomes {
   public static final String CONTENT_TYPE = "application/xml";
@@ -59,19 +56,21 @@ public final class BasicOutcomes {
     return new Request(body, authorization(url, key, secret, body));
   }
 
-  /** The OAuth header for a POST of {@code body} to {@code url}: body hash, then HMAC-SHA1 over the parameters. */
+  /**
+   * The OAuth header for a POST of {@code body} to {@code url}: the body hash, then the HMAC-SHA1 signature over it
+   * and the other OAuth parameters (net.oauth, the OAuth library basiclti-util is built on).
+   */
   static String authorization(String url, String key, String secret, String body) {
-    Map<String, String> params = new TreeMap<>();
-    params.put("oauth_body_hash", bodyHash(body));
-    Map<String, String> signed;
+    OAuthMessage message = new OAuthMessage("POST", url,
+        List.of(new OAuth.Parameter("oauth_body_hash", bodyHash(body))));
+    OAuthConsumer consumer = new OAuthConsumer(null, key, secret, null);
+    consumer.setProperty(OAuth.OAUTH_SIGNATURE_METHOD, OAuth.HMAC_SHA1);
     try {
-      signed = new LtiOauthSigner().signParameters(params, key, secret, url, "POST");
-    } catch (LtiSigningException e) {
+      message.addRequiredParameters(new OAuthAccessor(consumer));
+      return message.getAuthorizationHeader(null);
+    } catch (Exception e) {
       throw new IllegalStateException("cannot sign the outcome request", e);
     }
-    return "OAuth " + signed.entrySet().stream().filter(e -> e.getKey().startsWith("oauth_"))
-        .map(e -> OAuth.percentEncode(e.getKey()) + "=\"" + OAuth.percentEncode(e.getValue()) + "\"")
-        .collect(Collectors.joining(", "));
   }
 
   static String bodyHash(String body) {
