@@ -22,6 +22,7 @@ import uk.isafe.practice.grades.AgsClient.AgsCallException;
 import uk.isafe.practice.grades.DeliveryRepository.Due;
 import uk.isafe.practice.grades.DeliveryRepository.Finish;
 import uk.isafe.practice.lti.token.TokenException;
+import uk.isafe.practice.lti.v1p1.BasicOutcomes;
 
 /**
  * Delivers the outbox. Claims due scores (at most one per stream, so each learner's scores on a line item arrive in
@@ -41,6 +42,7 @@ public final class OutboxWorker {
   private final DeliveryRepository repository;
   private final LineItemResolver lineItems;
   private final AgsClient ags;
+  private final OutcomeSender outcomes;
   private final String workerId = "w-" + UUID.randomUUID();
   private final Counter delivered;
   private final Counter retried;
@@ -59,7 +61,8 @@ public final class OutboxWorker {
   private List<Promise<Void>> deliveredWaiting = new ArrayList<>();
 
   OutboxWorker(Vertx vertx, Pool pool, Clock clock, DeliverySettings settings, DeliveryRepository repository,
-      LineItemResolver lineItems, AgsClient ags, MeterRegistry metrics) {
+      LineItemResolver lineItems, AgsClient ags, OutcomeSender outcomes, MeterRegistry metrics) {
+    this.outcomes = outcomes;
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
@@ -176,6 +179,9 @@ public final class OutboxWorker {
       LOG.warn("grade claim lapsed before sending, left to the next claim outbox={}", due.id());
       return Future.succeededFuture();
     }
+    if (BasicOutcomes.isOutcomes(due.scopes())) {
+      return deliverOutcome(due).recover(err -> repository.finish(pool, due.id(), workerId, onError(due, err)));
+    }
     return lineItems.resolve(due)
         .compose(url -> post(due, url, due.lastTimestamp(), 0))
         .recover(err -> repository.finish(pool, due.id(), workerId, onError(due, err)));
@@ -214,6 +220,31 @@ public final class OutboxWorker {
           };
           return repository.finish(pool, due.id(), workerId, finish);
         });
+  }
+
+  /** LTI 1.1: {@code replaceResult}; success only when the consumer says {@code imsx_codeMajor=success}. */
+  private Future<Void> deliverOutcome(Due due) {
+    return outcomes.send(due).compose(sent -> {
+      if (sent.status() == 0) {
+        // A progress-only score: Basic Outcomes has nothing to carry it, so nothing is posted.
+        return repository.finish(pool, due.id(), workerId, new Finish("delivered", Duration.ZERO, 0,
+            sent.reason(), Optional.empty(), "skipped"));
+      }
+      Verdict verdict = Verdict.of(sent.status());
+      if (verdict == Verdict.DELIVERED && sent.answer().map(BasicOutcomes.Answer::success).orElse(false)) {
+        delivered.increment();
+        lag.record(Duration.between(due.createdAt(), clock.instant()));
+        return recordDelivered(new DeliveryRepository.Delivered(due.id(), sent.status(), clock.instant()));
+      }
+      if (verdict == Verdict.DELIVERED) {
+        BasicOutcomes.Answer a = sent.answer().orElseThrow();
+        return repository.finish(pool, due.id(), workerId, permanent(due, sent.status(),
+            "imsx_codeMajor=" + a.codeMajor() + " " + a.description(), Optional.empty()));
+      }
+      Finish finish = verdict == Verdict.FAILED ? permanent(due, sent.status(), sent.reason(), Optional.empty())
+          : retry(due, sent.status(), sent.reason(), Optional.empty(), Optional.empty());
+      return repository.finish(pool, due.id(), workerId, finish);
+    });
   }
 
   /** Deliveries are recorded in batches: one statement for all that finished within a few milliseconds. */
