@@ -180,4 +180,24 @@ class FollowUpFlowTest {
     assertTrue(c.getBoolean(2));
     assertTrue(c.getBoolean(3));
   }
+
+  @Test
+  void an_unfinished_version_1_response_carries_on_under_version_2_keeping_answers_to_shared_items() {
+    TestSessions.Session s = learner("fu-4", "assessment:working-with-fathers:pre");
+    long person = s.context().personId().orElseThrow();
+    query("""
+        INSERT INTO assessment_response (course_id, person_id, instrument_id, instrument_version, wave, status, answers)
+        VALUES ($1, $2, 'working-with-fathers', 1, 'pre', 'in_progress', $3)""", s.context().courseId(), person,
+        new io.vertx.core.json.JsonObject().put("conf-identify", 6).put("conf-record", 7));
+    String page = server.http().get(s.url(path("pre"))).body();
+    assertTrue(page.contains("id=\"q-conf-identify-6\" name=\"answer-conf-identify\" type=\"radio\" value=\"6\" "
+        + "checked"), "the shared item's answer is kept: " + page);
+    HttpResponse<String> saved = postSection(server, s, "pre", sections("pre").get(1), item -> 4, "continue");
+    assertEquals(303, saved.statusCode());
+    Row r = query("SELECT instrument_version, answers FROM assessment_response WHERE person_id = $1 AND wave = 'pre'",
+        person).iterator().next();
+    assertEquals(2, r.getInteger(0), "the response is now answered under the version served");
+    assertEquals(6, r.getJsonObject(1).getInteger("conf-identify"));
+    assertEquals(7, r.getJsonObject(1).getInteger("conf-record"), "a retired item's answer is kept, not scored");
+  }
 }
