@@ -91,6 +91,25 @@ class GradebookFollowUpTest {
   }
 
   @Test
+  void printable_report_has_the_follow_up_rows() {
+    String html = get("/gradebook/report");
+    assertTrue(html.contains("before → follow-up"), html);
+  }
+
+  @Test
+  void cohort_and_learner_pages_with_three_waves_pass_axe() {
+    try (uk.isafe.practice.testsupport.Browser browser = uk.isafe.practice.testsupport.Browser.launch()) {
+      long eli = course.learners().get(4).context().personId().orElseThrow();
+      for (String path : List.of("/gradebook", "/gradebook/learners/" + eli)) {
+        com.microsoft.playwright.Page page = browser.newPage();
+        page.navigate(server.url(course.trainer().url(path)));
+        var violations = uk.isafe.practice.testsupport.Browser.seriousViolations(page);
+        assertTrue(violations.isEmpty(), path + ":\n" + uk.isafe.practice.testsupport.Browser.describe(violations));
+      }
+    }
+  }
+
+  @Test
   void csv_has_the_follow_up_and_its_change_per_scale() {
     String csv = server.http().get(course.trainer().url("/gradebook/export/cohort.csv")).body();
     String header = csv.lines().findFirst().orElseThrow();
