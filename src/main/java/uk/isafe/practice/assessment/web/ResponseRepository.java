@@ -46,7 +46,10 @@ final class ResponseRepository {
   static final String INSERT_COMPARISON = """
       INSERT INTO assessment_comparison (response_id, from_response_id, scale_id, from_mean, to_mean,
         retrospective_mean, items, shared_only, across_versions)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      ON CONFLICT (response_id, scale_id) DO UPDATE SET from_response_id = excluded.from_response_id,
+        from_mean = excluded.from_mean, to_mean = excluded.to_mean, retrospective_mean = excluded.retrospective_mean,
+        items = excluded.items, shared_only = excluded.shared_only, across_versions = excluded.across_versions""";
 
   static final String COMPLETE = """
       UPDATE assessment_response SET status = 'completed', completed_at = now(), updated_at = now()
