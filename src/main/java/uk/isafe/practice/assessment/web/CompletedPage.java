@@ -70,6 +70,11 @@ final class CompletedPage {
       launch.custom("activity").filter(a -> a.startsWith("pathway:"))
           .ifPresent(a -> model.put("pathwayPath", "/pathway/" + a.substring("pathway:".length())));
       model.put("later", later);
+      if (Wave.POST.equals(wave) && row.completedAt() != null) {
+        t.instrument().wave(Wave.FOLLOW_UP).ifPresent(f -> model.put("followUpOpensOn", WaveViews.date(
+            uk.isafe.practice.assessment.instrument.FollowUpSchedule.opensOn(row.completedAt().toInstant(), f),
+            core.pages().catalog(ctx))));
+      }
       if (later && mine.isPresent()) {
         model.put("hasPre", before.isPresent());
         addChange(ctx, model, wave, WaveChange.between(before, mine.get()), shown);

@@ -82,6 +82,9 @@ class FollowUpFlowTest {
 
     answerAll(server, s, "pre", item -> item.reverse() ? 4 : 3, item -> 0);
     answerAll(server, s, "post", item -> 5, item -> 2);
+    String postPage = server.http().get(s.url(path("post"))).body();
+    assertTrue(postPage.contains("The follow-up questionnaire opens on " + ukDate(FollowUpSchedule.opensOn(
+        Instant.now(), AssessmentHttp.FATHERS.wave(FOLLOW_UP).orElseThrow()))), "post tells the date: " + postPage);
     postCompletedAgo(person, Duration.ofDays(55).minusHours(2));
     LocalDate opens = FollowUpSchedule.opensOn(Instant.now().minus(Duration.ofDays(55).minusHours(2)),
         AssessmentHttp.FATHERS.wave(FOLLOW_UP).orElseThrow());
