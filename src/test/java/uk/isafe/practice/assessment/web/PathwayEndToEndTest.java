@@ -1,6 +1,7 @@
 package uk.isafe.practice.assessment.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static uk.isafe.practice.assessment.web.AssessmentHttp.answerAll;
 import static uk.isafe.practice.assessment.web.AssessmentHttp.location;
@@ -66,8 +67,9 @@ class PathwayEndToEndTest {
     String page = fixture.server().http().get(s.url(path("post"))).body();
     assertTrue(page.contains("Your confidence rose from 3.0 to 5.0 out of 7 (self-reported)."), page);
     assertTrue(page.contains("Your skills in engaging fathers rose from 3.0 to 5.0 out of 7"), page);
-    // the team scale has one reverse item: pre (3,3,3,3, 6-4=2) = 2.8; post (5,5,5,5, 6-2=4) = 4.8
-    assertTrue(page.contains("Your view of your team and service rose from 2.8 to 4.8 out of 5"), page);
+    assertTrue(page.contains("How well these approaches work rose from 3.0 to 5.0 out of 5"), page);
+    assertFalse(page.contains("Your view of your team and service rose"), "the team is asked again at follow-up, "
+        + "not minutes after the training");
     assertTrue(page.contains("Back to your learning pathway"));
   }
 }
