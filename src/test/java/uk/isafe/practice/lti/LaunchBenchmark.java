@@ -57,7 +57,7 @@ class LaunchBenchmark {
       System.out.printf("  launches/s             %8.1f%n", ok / seconds);
       System.out.printf("  flow latency p50       %8.1f ms%n", CpuTime.percentileMs(latencies, 0.50));
       System.out.printf("  flow latency p99       %8.1f ms%n", CpuTime.percentileMs(latencies, 0.99));
-      System.out.printf("  HTTP requests/launch   %8.2f (login, cookie check, launch post, /activity)%n",
+      System.out.printf("  HTTP requests/launch   %8.2f to the tool (the page after the launch not followed)%n",
           (double) requests / MEASURED_FLOWS);
       System.out.printf("  server RSS             %8.1f MB%n", rss);
       System.out.printf("  server JVM CPU/launch  %8.3f ms%n", serverMs / ok);
