@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import uk.isafe.practice.scenario.engine.Balance;
 import uk.isafe.practice.core.AppConfig;
 import uk.isafe.practice.core.Command;
 import uk.isafe.practice.scenario.engine.ScenarioAnalysis;
@@ -58,6 +60,12 @@ public final class ValidateCommand implements Command {
         min.forEach((c, v) -> b.append(' ').append(c).append('=').append(v));
         out.println(b);
       });
+      r.scenario().map(Balance::measure).ifPresent(b -> out.printf(Locale.UK,
+          "        best path scores %.1f; top option is the longest in %d/%d turns (%.0f%%), first as written in"
+              + " %d/%d; always-first ends '%s' (%s, %.1f); always-longest ends '%s' (%s, %.1f)%n", b.best(),
+          b.longestIsTop(), b.turns(), b.longestShare() * 100, b.firstIsTop(), b.turns(), b.first().endingId(),
+          b.first().outcome(), b.first().overall(), b.longest().endingId(), b.longest().outcome(),
+          b.longest().overall()));
       for (Problem p : r.problems()) {
         out.println("  " + p);
       }
