@@ -30,6 +30,11 @@ public final class ValidateCommand implements Command {
     return run(args, System.out);
   }
 
+  private static String describe(Balance.Strategy s) {
+    return s == null ? "never ends (it loops)"
+        : String.format(Locale.UK, "ends '%s' (%s, %.1f)", s.endingId(), s.outcome(), s.overall());
+  }
+
   public int run(List<String> args, PrintStream out) throws Exception {
     List<Path> files = new ArrayList<>();
     for (String arg : args.isEmpty() ? List.of("scenarios") : args) {
@@ -62,10 +67,8 @@ public final class ValidateCommand implements Command {
       });
       r.scenario().map(Balance::measure).ifPresent(b -> out.printf(Locale.UK,
           "        best path scores %.1f; top option is the longest in %d/%d turns (%.0f%%), first as written in"
-              + " %d/%d; always-first ends '%s' (%s, %.1f); always-longest ends '%s' (%s, %.1f)%n", b.best(),
-          b.longestIsTop(), b.turns(), b.longestShare() * 100, b.firstIsTop(), b.turns(), b.first().endingId(),
-          b.first().outcome(), b.first().overall(), b.longest().endingId(), b.longest().outcome(),
-          b.longest().overall()));
+              + " %d/%d; always-first %s; always-longest %s%n", b.best(), b.longestIsTop(), b.turns(),
+          b.longestShare() * 100, b.firstIsTop(), b.turns(), describe(b.first()), describe(b.longest())));
       for (Problem p : r.problems()) {
         out.println("  " + p);
       }

@@ -83,7 +83,9 @@ public record Balance(int turns, int longestIsTop, int firstIsTop, double best, 
 
   private static Strategy strategy(Engine engine, Function<List<Choice>, Choice> pick) {
     PlayState s = engine.start();
-    for (int guard = 0; guard < 10_000; guard++) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    // a strategy is deterministic: back in a (node, state) it has been in, it loops for ever
+    while (seen.add(s.nodeId() + s.vars())) {
       TurnView v = engine.view(s);
       if (v.isEnd()) {
         Outcome o = engine.outcome(s);

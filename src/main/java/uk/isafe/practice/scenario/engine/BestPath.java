@@ -15,7 +15,8 @@ import uk.isafe.practice.scenario.model.Tags;
 
 /**
  * The best reachable conversation: the complete path, over node × state, with the highest weighted points
- * (Σ weight × points, C6 included), using no {@code SAFE-} choice and not ending {@code unsafe}. Ties go to the
+ * (Σ weight × points, C6 included), using no {@code SAFE-} choice, not ending {@code unsafe} and not ending in the
+ * scenario's declared unsafe state. Ties go to the
  * better outcome (engaged, partial, disengaged), then to the shorter path. Its points per competency are the
  * maxima learners are scored against, so the ideal conversation scores 100 and no path scores more.
  *
@@ -90,7 +91,10 @@ public record BestPath(List<String> steps, String endingId, String outcome, Map<
       int[] length, int[] nextEdge, byte[] mark) {
     mark[s] = 1;
     if (sp.isEnd(s)) {
-      rank[s] = RANK.getOrDefault(sp.nodes[sp.stateNode[s]].outcome(), 0);
+      int[] vars = sp.stateVars.get(s);
+      var unsafeWhen = sp.scenario.safety().unsafeWhen();
+      boolean unsafeState = unsafeWhen != null && unsafeWhen.test(name -> sp.value(vars, name));
+      rank[s] = unsafeState ? 0 : RANK.getOrDefault(sp.nodes[sp.stateNode[s]].outcome(), 0);
       mark[s] = 2;
       return;
     }
