@@ -79,6 +79,7 @@ class ScenarioPlayerTest {
     HttpResponse<String> turn2 = p.follow(p.choose(turn1.body(), "reflect-surprise"));
     assertTrue(turn2.body().contains("He pauses."), "the reaction is shown");
     assertTrue(turn2.body().contains("Complex reflection"), "the tag is explained after each choice by default");
+    assertTrue(turn2.body().contains("says back what he meant"), "coaching uses the cast’s pronouns for Dan");
     assertTrue(turn2.body().contains("So what do you want from me?"));
     assertTrue(Player.choices(turn2.body()).contains("ask-details"), "rapport now allows asking for details");
 
