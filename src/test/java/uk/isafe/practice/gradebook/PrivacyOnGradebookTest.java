@@ -240,6 +240,18 @@ class PrivacyOnGradebookTest {
     assertTrue(export.err().contains("was erased on"), export.err());
   }
 
+  @Test
+  void the_purge_can_be_run_from_the_command_line_and_records_its_run() throws Exception {
+    long runs = count("SELECT count(*) FROM privacy_purge_run");
+    Run run = privacy("purge");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().startsWith("Removed ") || run.out().startsWith("Not purged: another instance"), run.out());
+    if (run.out().startsWith("Removed ")) {
+      assertEquals(runs + 1, count("SELECT count(*) FROM privacy_purge_run"));
+    }
+    assertEquals(2, privacy("shred").code(), "an unknown privacy command is a usage error");
+  }
+
   /** Every text, JSON and array column of every table that holds {@code needle}, as table.column. */
   static List<String> columnsContaining(String needle) throws Exception {
     List<String> hits = new ArrayList<>();
