@@ -9,6 +9,7 @@ import uk.isafe.practice.grades.GradeOutbox;
 import uk.isafe.practice.grades.GradesFeature;
 import uk.isafe.practice.lti.launch.LtiFeature;
 import uk.isafe.practice.lti.v1p1.Lti11Feature;
+import uk.isafe.practice.privacy.PrivacyFeature;
 import uk.isafe.practice.scenario.play.ScenarioFeature;
 import uk.isafe.practice.web.Feature;
 import uk.isafe.practice.web.HomeRoutes;
@@ -33,6 +34,7 @@ final class Features {
     features.add(scenarios);
     features.add(new AssessmentFeature(core));
     features.add(new GradebookFeature(core, scenarios::library));
+    features.add(new PrivacyFeature(core));
     return features;
   }
 }

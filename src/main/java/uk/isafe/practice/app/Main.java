@@ -31,6 +31,7 @@ public final class Main {
         uk.isafe.practice.lti.v1p1.ConsumerCommands.verbs()));
     commands.put("keys", new uk.isafe.practice.lti.keys.KeysCommand());
     commands.put("validate-instruments", new uk.isafe.practice.assessment.ValidateInstrumentsCommand());
+    commands.put("privacy", new uk.isafe.practice.privacy.PrivacyCommand());
     return commands;
   }
 

@@ -16,6 +16,7 @@ import uk.isafe.practice.core.Core;
 import uk.isafe.practice.core.activity.Activities;
 import uk.isafe.practice.grades.GradeOutbox;
 import uk.isafe.practice.lti.session.LaunchSessions;
+import uk.isafe.practice.privacy.AccessLogRepository;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.store.Database;
 import uk.isafe.practice.store.DatabaseHandle;
@@ -85,7 +86,8 @@ public final class MainVerticle extends VerticleBase {
     Activities activities = new Activities();
     outbox = new GradeOutbox(vertx, messages, metrics, activities);
     return new Core(vertx, config, pool, pages, new PlatformOrigins(), sessions, new SessionHandler(sessions),
-        new HealthRoutes(pool), outbox, activities, metrics, Clock.systemUTC());
+        new HealthRoutes(pool), outbox, activities, metrics, Clock.systemUTC(),
+        new AccessLogRepository(pool, Clock.systemUTC()));
   }
 
   private Future<Void> startFeatures() {

@@ -35,7 +35,8 @@ public record AppConfig(
     Duration ltiClockSkew,
     Duration ltiMaxTokenAge,
     Duration sessionLifetime,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    PrivacySettings privacy) {
 
   /** The settings this server understands, with their defaults; used for the README table and for start-up checks. */
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -51,7 +52,14 @@ public record AppConfig(
       Map.entry("LTI_CLOCK_SKEW_SECONDS", "60"),
       Map.entry("LTI_MAX_TOKEN_AGE_SECONDS", "300"),
       Map.entry("SESSION_LIFETIME_MINUTES", "480"),
-      Map.entry("SHUTDOWN_GRACE_SECONDS", "10"));
+      Map.entry("SHUTDOWN_GRACE_SECONDS", "10"),
+      Map.entry("STORE_NAMES", "true"),
+      Map.entry("RETAIN_SESSIONS_DAYS", "1"),
+      Map.entry("RETAIN_LAUNCH_RECORDS_DAYS", "730"),
+      Map.entry("RETAIN_LEARNING_RECORDS_DAYS", "1095"),
+      Map.entry("RETAIN_GRADE_OUTBOX_DAYS", "90"),
+      Map.entry("RETAIN_AUDIT_DAYS", "2190"),
+      Map.entry("RETAIN_ACCESS_LOG_DAYS", "730"));
 
   /** Reads the configuration: {@code configFile} (if any) first, then {@code env} on top. */
   public static AppConfig load(Map<String, String> env, Optional<Path> configFile) {
@@ -77,13 +85,16 @@ public record AppConfig(
         Duration.ofSeconds(r.intIn("LTI_CLOCK_SKEW_SECONDS", 0, 600)),
         Duration.ofSeconds(r.intIn("LTI_MAX_TOKEN_AGE_SECONDS", 10, 3600)),
         Duration.ofMinutes(r.intIn("SESSION_LIFETIME_MINUTES", 5, 7 * 24 * 60)),
-        Duration.ofSeconds(r.intIn("SHUTDOWN_GRACE_SECONDS", 0, 300)));
+        Duration.ofSeconds(r.intIn("SHUTDOWN_GRACE_SECONDS", 0, 300)),
+        new PrivacySettings(r.bool("STORE_NAMES"), r.days("RETAIN_SESSIONS_DAYS"),
+            r.days("RETAIN_LAUNCH_RECORDS_DAYS"), r.days("RETAIN_LEARNING_RECORDS_DAYS"),
+            r.days("RETAIN_GRADE_OUTBOX_DAYS"), r.days("RETAIN_AUDIT_DAYS"), r.days("RETAIN_ACCESS_LOG_DAYS")));
   }
 
   /** The same configuration with another port and database; used by tests and by the CLI. */
   public AppConfig withPortAndDatabase(int newPort, Optional<DbSettings> db, URI newPublicUrl) {
     return new AppConfig(newPublicUrl, newPort, db, dataDir, dbPoolSize, httpInstances, trustForwardedHeaders,
-        scenariosDir, ltiConfigDir, ltiClockSkew, ltiMaxTokenAge, sessionLifetime, shutdownGrace);
+        scenariosDir, ltiConfigDir, ltiClockSkew, ltiMaxTokenAge, sessionLifetime, shutdownGrace, privacy);
   }
 
   /** {@code PUBLIC_URL} plus a path, with no double slash. */
@@ -161,6 +172,11 @@ public record AppConfig(
       } catch (NumberFormatException e) {
         throw new ConfigException(key, "must be a whole number, got '" + v + "'");
       }
+    }
+
+    /** A retention period in whole days: at least one, at most 20 years. */
+    Duration days(String key) {
+      return Duration.ofDays(intIn(key, 1, 20 * 366));
     }
 
     boolean bool(String key) {

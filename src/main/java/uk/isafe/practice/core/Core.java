@@ -15,7 +15,8 @@ import uk.isafe.practice.web.PlatformOrigins;
 /**
  * What every feature is built from, created once per server by the application's wiring: the database pool, pages
  * and messages, sessions, health details, where results for the LMS gradebook go ({@code grades}), the registry of
- * activity types each feature adds its own to ({@code activities}), metrics and the clock.
+ * activity types each feature adds its own to ({@code activities}), metrics, the clock, and the log of who viewed
+ * whose results ({@code accessLog}, kept by the {@code privacy} feature).
  */
 public record Core(
     Vertx vertx,
@@ -29,5 +30,6 @@ public record Core(
     GradePassback grades,
     Activities activities,
     PrometheusMeterRegistry metrics,
-    Clock clock) {
+    Clock clock,
+    AccessLog accessLog) {
 }

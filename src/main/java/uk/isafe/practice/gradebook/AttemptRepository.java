@@ -20,8 +20,7 @@ import java.util.UUID;
  */
 public final class AttemptRepository {
   static final String LEARNER = """
-      SELECT p.id, COALESCE(NULLIF(p.name, ''), NULLIF(concat_ws(' ', p.given_name, p.family_name), ''),
-        p.subject) AS name
+      SELECT p.id, COALESCE(NULLIF(p.name, ''), p.subject) AS name
       FROM enrolment e JOIN person p ON p.id = e.person_id
       WHERE e.course_id = $1 AND e.person_id = $2 AND e.role = 'learner'""";
 

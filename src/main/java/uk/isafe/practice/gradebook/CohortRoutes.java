@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import uk.isafe.practice.core.AccessLog;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.HttpProblem;
@@ -24,8 +25,11 @@ final class CohortRoutes {
   private final CohortRepository cohorts;
   private final ScenarioTexts texts;
   private final Clock clock;
+  private final AccessLog accessLog;
 
-  CohortRoutes(Pool pool, Pages pages, CohortRepository cohorts, ScenarioTexts texts, Clock clock) {
+  CohortRoutes(Pool pool, Pages pages, CohortRepository cohorts, ScenarioTexts texts, Clock clock,
+      AccessLog accessLog) {
+    this.accessLog = accessLog;
     this.pool = pool;
     this.pages = pages;
     this.cohorts = cohorts;
@@ -39,7 +43,7 @@ final class CohortRoutes {
     Cohort.Status filter = parseStatus(statusParam);
     String sort = ctx.request().getParam("sort", "name");
     boolean desc = "desc".equals(ctx.request().getParam("dir"));
-    cohorts.load(pool, launch.courseId())
+    accessLog.course(launch, "gradebook-cohort").compose(v -> cohorts.load(pool, launch.courseId()))
         .compose(data -> {
           Cohort cohort = Cohort.of(data);
           if (!cohort.sortKeys().contains(sort)) {
@@ -74,7 +78,7 @@ final class CohortRoutes {
 
   void report(RoutingContext ctx) {
     LaunchContext launch = SessionHandler.requireTrainer(ctx);
-    cohorts.load(pool, launch.courseId())
+    accessLog.course(launch, "gradebook-report").compose(v -> cohorts.load(pool, launch.courseId()))
         .compose(data -> {
           Cohort cohort = Cohort.of(data);
           Map<String, Object> model = summaryModel(launch, cohort, CohortSummary.of(cohort, data.tagCounts()));
@@ -88,7 +92,7 @@ final class CohortRoutes {
   void exportCohort(RoutingContext ctx) {
     LaunchContext launch = SessionHandler.requireTrainer(ctx);
     Messages.Catalog m = pages.catalog(ctx);
-    cohorts.load(pool, launch.courseId())
+    accessLog.course(launch, "gradebook-cohort-csv").compose(v -> cohorts.load(pool, launch.courseId()))
         .compose(data -> Exports.send(ctx, "cohort", Exports.cohort(Cohort.of(data), texts, m)))
         .onFailure(ctx::fail);
   }

@@ -61,8 +61,10 @@ public final class GradebookFeature implements Feature {
   public void mount(Router router) {
     CohortRepository cohorts = new CohortRepository(delivery);
     AttemptRepository attempts = new AttemptRepository();
-    CohortRoutes cohort = new CohortRoutes(core.pool(), core.pages(), cohorts, texts, core.clock());
-    LearnerRoutes learners = new LearnerRoutes(core.pool(), core.pages(), attempts, cohorts, texts);
+    CohortRoutes cohort = new CohortRoutes(core.pool(), core.pages(), cohorts, texts, core.clock(),
+        core.accessLog());
+    LearnerRoutes learners = new LearnerRoutes(core.pool(), core.pages(), attempts, cohorts, texts,
+        core.accessLog());
     ScenarioRoutes scenarios = new ScenarioRoutes(core.pool(), core.pages(), new DistributionRepository(), texts);
 
     router.route("/gradebook*").handler(core.sessionHandler()).handler(GradebookFeature::trainersOnly);

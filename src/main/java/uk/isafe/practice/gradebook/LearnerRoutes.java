@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import uk.isafe.practice.core.AccessLog;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.HttpProblem;
@@ -26,8 +27,11 @@ final class LearnerRoutes {
   private final AttemptRepository attempts;
   private final CohortRepository cohorts;
   private final ScenarioTexts texts;
+  private final AccessLog accessLog;
 
-  LearnerRoutes(Pool pool, Pages pages, AttemptRepository attempts, CohortRepository cohorts, ScenarioTexts texts) {
+  LearnerRoutes(Pool pool, Pages pages, AttemptRepository attempts, CohortRepository cohorts, ScenarioTexts texts,
+      AccessLog accessLog) {
+    this.accessLog = accessLog;
     this.pool = pool;
     this.pages = pages;
     this.attempts = attempts;
@@ -50,6 +54,7 @@ final class LearnerRoutes {
     attempts.learner(pool, launch.courseId(), personId)
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-learner", "gradebook.error.learner.detail"))))
+        .compose(learner -> accessLog.individual(launch, "gradebook-learner", personId).map(learner))
         .compose(learner -> Future.all(attempts.attemptsOf(pool, launch.courseId(), personId),
             cohorts.scalesOf(pool, launch.courseId(), personId),
             cohorts.comparisonsOf(pool, launch.courseId(), personId)).compose(both -> {
@@ -74,6 +79,7 @@ final class LearnerRoutes {
     attempts.attempt(pool, launch.courseId(), id)
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-attempt", "gradebook.error.attempt.detail"))))
+        .compose(a -> accessLog.individual(launch, "gradebook-attempt", a.personId()).map(a))
         .compose(a -> attempts.learner(pool, launch.courseId(), a.personId()).compose(learner -> {
           Map<String, Object> model = new HashMap<>();
           model.put("learner", learner.orElseThrow());
@@ -86,7 +92,8 @@ final class LearnerRoutes {
   void exportChoices(RoutingContext ctx) {
     LaunchContext launch = SessionHandler.requireTrainer(ctx);
     var m = pages.catalog(ctx);
-    attempts.choicesForExport(pool, launch.courseId())
+    accessLog.course(launch, "gradebook-choices-csv")
+        .compose(v -> attempts.choicesForExport(pool, launch.courseId()))
         .compose(list -> Exports.send(ctx, "choices", Exports.choices(list, texts, m)))
         .onFailure(ctx::fail);
   }

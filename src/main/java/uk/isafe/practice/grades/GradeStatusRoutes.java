@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.isafe.practice.core.AccessLog;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.HttpProblem;
@@ -30,7 +31,10 @@ final class GradeStatusRoutes {
   private final Pages pages;
   private final GradeStatusRepository status = new GradeStatusRepository();
 
-  GradeStatusRoutes(Vertx vertx, Pool pool, Pages pages) {
+  private final AccessLog accessLog;
+
+  GradeStatusRoutes(Vertx vertx, Pool pool, Pages pages, AccessLog accessLog) {
+    this.accessLog = accessLog;
     this.vertx = vertx;
     this.pool = pool;
     this.pages = pages;
@@ -43,7 +47,8 @@ final class GradeStatusRoutes {
 
   private void show(RoutingContext ctx) {
     LaunchContext launch = SessionHandler.requireTrainer(ctx);
-    Future.all(status.failures(pool, launch.courseId()), status.forCourse(pool, launch.courseId()))
+    accessLog.course(launch, "grades-status")
+        .compose(v -> Future.all(status.failures(pool, launch.courseId()), status.forCourse(pool, launch.courseId())))
         .compose(all -> {
           List<GradeStatusRepository.Failure> failures = all.resultAt(0);
           List<GradeStatusRepository.GradeStatus> statuses = all.resultAt(1);

@@ -33,7 +33,7 @@ public final class GradesFeature implements Feature {
   public GradesFeature(Core core, GradeOutbox outbox, SigningKeys signingKeys) {
     this.core = core;
     this.outbox = outbox;
-    this.routes = new GradeStatusRoutes(core.vertx(), core.pool(), core.pages());
+    this.routes = new GradeStatusRoutes(core.vertx(), core.pool(), core.pages(), core.accessLog());
     outbox.config().signingKeys(signingKeys);
   }
 

@@ -26,6 +26,23 @@ class AppConfigTest {
   }
 
   @Test
+  void retention_defaults_are_the_documented_ones_and_a_bad_period_names_the_setting() throws Exception {
+    assertEquals(PrivacySettings.defaults(), AppConfig.load(Map.of(), Optional.empty()).privacy());
+    String readme = Files.readString(Path.of("README.md"));
+    for (String key : java.util.List.of("STORE_NAMES", "RETAIN_SESSIONS_DAYS", "RETAIN_LAUNCH_RECORDS_DAYS",
+        "RETAIN_LEARNING_RECORDS_DAYS", "RETAIN_GRADE_OUTBOX_DAYS", "RETAIN_AUDIT_DAYS", "RETAIN_ACCESS_LOG_DAYS")) {
+      assertTrue(readme.contains("| `" + key + "` | `" + AppConfig.DEFAULTS.get(key) + "` |"), key);
+    }
+    AppConfig c = AppConfig.load(Map.of("STORE_NAMES", "false", "RETAIN_LEARNING_RECORDS_DAYS", "365"),
+        Optional.empty());
+    assertEquals(false, c.privacy().storeNames());
+    assertEquals(Duration.ofDays(365), c.privacy().learningRecords());
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> AppConfig.load(Map.of("RETAIN_SESSIONS_DAYS", "0"), Optional.empty()));
+    assertTrue(e.getMessage().startsWith("RETAIN_SESSIONS_DAYS: must be between 1 and"), e.getMessage());
+  }
+
+  @Test
   void environment_wins_over_the_file(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("isafe.yaml");
     Files.writeString(file, "port: 9000\npublic_url: https://file.example.org\n");

@@ -36,9 +36,9 @@ public final class LaunchRecorder {
    */
   private static final String UPSERT = """
       WITH s AS (
-        UPDATE lti_login_state SET used_at = now() WHERE state = $21 AND used_at IS NULL RETURNING 1),
+        UPDATE lti_login_state SET used_at = now() WHERE state = $18 AND used_at IS NULL RETURNING 1),
       n AS (
-        INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES ($1, $19, now() + make_interval(secs => $20))
+        INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES ($1, $16, now() + make_interval(secs => $17))
         ON CONFLICT DO NOTHING RETURNING 1),
       c_upd AS (
         UPDATE course SET title = COALESCE($4::text, title), label = COALESCE($5::text, label), updated_at = now()
@@ -56,37 +56,35 @@ public final class LaunchRecorder {
         SELECT id FROM course WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3
           AND NOT EXISTS (SELECT 1 FROM c_new) AND NOT EXISTS (SELECT 1 FROM c_upd)),
       p_new AS (
-        INSERT INTO person (registration_id, subject, name, given_name, family_name, email)
-        SELECT $1, $6::text, $7, $8, $9, $10 WHERE $6::text IS NOT NULL
-        ON CONFLICT (registration_id, subject) DO UPDATE SET name = excluded.name, given_name = excluded.given_name,
-          family_name = excluded.family_name, email = excluded.email, updated_at = now()
-          WHERE (person.name, person.given_name, person.family_name, person.email)
-            IS DISTINCT FROM (excluded.name, excluded.given_name, excluded.family_name, excluded.email)
+        INSERT INTO person (registration_id, subject, name)
+        SELECT $1, $6::text, $7 WHERE $6::text IS NOT NULL
+        ON CONFLICT (registration_id, subject) DO UPDATE SET name = excluded.name, updated_at = now()
+          WHERE person.name IS DISTINCT FROM excluded.name
         RETURNING id),
       p AS (
         SELECT id FROM p_new UNION ALL
         SELECT id FROM person WHERE registration_id = $1 AND subject = $6::text
           AND NOT EXISTS (SELECT 1 FROM p_new)),
       e AS (
-        INSERT INTO enrolment (course_id, person_id, role, roles) SELECT c.id, p.id, $11, $12 FROM c, p
+        INSERT INTO enrolment (course_id, person_id, role, roles) SELECT c.id, p.id, $8, $9 FROM c, p
         ON CONFLICT (course_id, person_id) DO UPDATE SET role = excluded.role, roles = excluded.roles,
           last_launch_at = now()),
       l_upd AS (
-        UPDATE resource_link SET title = $14::text, custom = $15::jsonb, lineitem_url = $16::text,
-          lineitems_url = $17::text, ags_scopes = $18::text[], updated_at = now()
-         WHERE course_id = (SELECT id FROM c) AND link_id = $13
+        UPDATE resource_link SET title = $11::text, custom = $12::jsonb, lineitem_url = $13::text,
+          lineitems_url = $14::text, ags_scopes = $15::text[], updated_at = now()
+         WHERE course_id = (SELECT id FROM c) AND link_id = $10
            AND (title, custom, lineitem_url, lineitems_url, ags_scopes)
-             IS DISTINCT FROM ($14::text, $15::jsonb, $16::text, $17::text, $18::text[])
+             IS DISTINCT FROM ($11::text, $12::jsonb, $13::text, $14::text, $15::text[])
         RETURNING id),
       l_new AS (
         INSERT INTO resource_link (course_id, link_id, title, custom, lineitem_url, lineitems_url, ags_scopes)
-        SELECT c.id, $13, $14::text, $15::jsonb, $16::text, $17::text, $18::text[] FROM c
-         WHERE NOT EXISTS (SELECT 1 FROM resource_link WHERE course_id = c.id AND link_id = $13)
+        SELECT c.id, $10, $11::text, $12::jsonb, $13::text, $14::text, $15::text[] FROM c
+         WHERE NOT EXISTS (SELECT 1 FROM resource_link WHERE course_id = c.id AND link_id = $10)
         ON CONFLICT (course_id, link_id) DO NOTHING
         RETURNING id),
       l AS (
         SELECT id FROM l_new UNION ALL SELECT id FROM l_upd UNION ALL
-        SELECT id FROM resource_link WHERE course_id = (SELECT id FROM c) AND link_id = $13
+        SELECT id FROM resource_link WHERE course_id = (SELECT id FROM c) AND link_id = $10
           AND NOT EXISTS (SELECT 1 FROM l_new) AND NOT EXISTS (SELECT 1 FROM l_upd))
       SELECT (SELECT count(*) FROM s) AS state_fresh, (SELECT count(*) FROM n) AS nonce_new,
              (SELECT id FROM c) AS course_id, (SELECT id FROM p) AS person_id, (SELECT id FROM l) AS link_id""";
@@ -97,12 +95,17 @@ public final class LaunchRecorder {
   private final LaunchSessions sessions;
 
   private final Duration keepNonces;
+  private final boolean storeNames;
 
-  /** {@code keepNonces}: how long a nonce stays in the replay cache (at least a token's lifetime). */
-  public LaunchRecorder(Pool pool, LaunchSessions sessions, Duration keepNonces) {
+  /**
+   * {@code keepNonces}: how long a nonce stays in the replay cache (at least a token's lifetime); {@code storeNames}:
+   * keep the display name the platform shares (else none, and pages show the LMS user id). No email is ever kept.
+   */
+  public LaunchRecorder(Pool pool, LaunchSessions sessions, Duration keepNonces, boolean storeNames) {
     this.pool = pool;
     this.sessions = sessions;
     this.keepNonces = keepNonces;
+    this.storeNames = storeNames;
   }
 
   /** Records the launch and spends {@code state} (null: a launch with no login state, as in LTI 1.1), in one transaction. */
@@ -124,12 +127,9 @@ public final class LaunchRecorder {
     Optional<String> sub = IdTokenValidator.text(c, "sub");
     JsonObject presentation = obj(c, Claims.LAUNCH_PRESENTATION);
     String locale = IdTokenValidator.text(presentation, "locale").orElse(null);
-    JsonObject sessionClaims = new JsonObject()
-        .put("lti_version", Claims.LTI_VERSION)
-        .put("message_type", c.getString(Claims.MESSAGE_TYPE))
-        .put("locale", locale);
+    // Only what later requests read: where to send the learner back, and the roster service.
+    JsonObject sessionClaims = new JsonObject();
     IdTokenValidator.text(presentation, "return_url").ifPresent(u -> sessionClaims.put("return_url", u));
-    IdTokenValidator.text(presentation, "document_target").ifPresent(u -> sessionClaims.put("document_target", u));
     IdTokenValidator.text(obj(c, Claims.NRPS), "context_memberships_url")
         .ifPresent(u -> sessionClaims.put("nrps_url", u));
     JsonObject custom = new JsonObject();
@@ -148,7 +148,7 @@ public final class LaunchRecorder {
       });
     }
     Tuple args = Tuple.from(new Object[] {reg, dep, contextId, context.getString("title"), context.getString("label"),
-        sub.orElse(null), str(c, "name"), str(c, "given_name"), str(c, "family_name"), str(c, "email"),
+        sub.orElse(null), storeNames ? displayName(c) : null,
         role.dbValue(), roles.toArray(String[]::new),
         linkId, str(link, "title"), custom, IdTokenValidator.text(ags, "lineitem").orElse(null),
         IdTokenValidator.text(ags, "lineitems").orElse(null), scopes.toArray(String[]::new),
@@ -196,6 +196,15 @@ public final class LaunchRecorder {
 
   private static JsonObject obj(JsonObject c, String key) {
     return c != null && c.getValue(key) instanceof JsonObject o ? o : new JsonObject();
+  }
+
+  /** The {@code name} claim, else given and family name together, else nothing. */
+  static String displayName(JsonObject c) {
+    return IdTokenValidator.text(c, "name").orElseGet(() -> {
+      String joined = (str(c, "given_name") == null ? "" : str(c, "given_name")) + " "
+          + (str(c, "family_name") == null ? "" : str(c, "family_name"));
+      return joined.isBlank() ? null : joined.strip();
+    });
   }
 
   private static String str(JsonObject o, String key) {

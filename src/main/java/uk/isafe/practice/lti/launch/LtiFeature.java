@@ -53,7 +53,8 @@ public final class LtiFeature implements Feature {
         urls, core.clock(), core.config().ltiClockSkew(), core.config().ltiMaxTokenAge());
     this.launch = new LaunchRoutes(core.pool(), core.pages(), states, validator,
         new LaunchRecorder(core.pool(), core.sessions(),
-            core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2))), https);
+            core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2)),
+            core.config().privacy().storeNames()), https);
     this.activity = new ActivityRoutes(core.pages(), core.sessionHandler(), core.activities());
   }
 

@@ -32,7 +32,7 @@ public final class SessionRepository {
              s.role, s.roles, s.locale, s.claims, s.expires_at,
              r.issuer, r.client_id, c.context_id, c.title AS context_title,
              l.link_id, l.title AS link_title, l.custom, l.lineitem_url, l.lineitems_url, l.ags_scopes,
-             p.subject, p.name, p.given_name, p.family_name
+             p.subject, p.name
         FROM s
         JOIN platform_registration r ON r.id = s.registration_id
         JOIN course c ON c.id = s.course_id
@@ -45,7 +45,7 @@ public final class SessionRepository {
              s.role, s.roles, s.locale, s.claims, s.expires_at,
              r.issuer, r.client_id, c.context_id, c.title AS context_title,
              l.link_id, l.title AS link_title, l.custom, l.lineitem_url, l.lineitems_url, l.ags_scopes,
-             p.subject, p.name, p.given_name, p.family_name
+             p.subject, p.name
         FROM launch_session s
         JOIN platform_registration r ON r.id = s.registration_id
         JOIN course c ON c.id = s.course_id
@@ -99,12 +99,7 @@ public final class SessionRepository {
           Optional.ofNullable(lineItem).filter(s -> !s.isBlank()),
           scopes == null ? List.of() : List.of(scopes)));
     }
-    String name = row.getString("name");
-    if (name == null || name.isBlank()) {
-      String given = Optional.ofNullable(row.getString("given_name")).orElse("");
-      String family = Optional.ofNullable(row.getString("family_name")).orElse("");
-      name = (given + " " + family).strip();
-    }
+    String name = Optional.ofNullable(row.getString("name")).orElse("");
     Long personId = row.getLong("person_id");
     Long linkId = row.getLong("resource_link_id");
     String[] roles = row.getArrayOfStrings("roles");

@@ -45,7 +45,7 @@ class WaveCompletionTest {
       }
     };
     core = new Core(c.vertx(), c.config(), c.pool(), c.pages(), c.platformOrigins(), c.sessions(), c.sessionHandler(),
-        c.health(), recording, c.activities(), c.metrics(), c.clock());
+        c.health(), recording, c.activities(), c.metrics(), c.clock(), c.accessLog());
   }
 
   @AfterAll

@@ -120,10 +120,23 @@ class LaunchAcceptedTest {
   void launch_without_names_or_email_is_accepted() throws Exception {
     LaunchContext c = session(LaunchSpec.learner().sub("private-1").noPersonalDetails());
     assertEquals("", c.displayName());
-    Row r = fixture.server().core().pool().preparedQuery("SELECT email, name FROM person WHERE subject = $1")
+    Row r = fixture.server().core().pool().preparedQuery("SELECT name FROM person WHERE subject = $1")
         .execute(Tuple.of("private-1")).await(10, TimeUnit.SECONDS).iterator().next();
-    assertNull(r.getString("email"));
     assertNull(r.getString("name"));
+  }
+
+  @Test
+  void only_a_display_name_is_kept_never_the_email_nor_launch_data_nothing_reads() throws Exception {
+    LaunchContext c = session(LaunchSpec.learner().sub("named-1").name("Priya", "Shah"));
+    assertEquals("Priya Shah", c.displayName());
+    Row r = fixture.server().core().pool().preparedQuery(
+        "SELECT p.name, to_jsonb(p)::text AS person, s.claims::text AS claims"
+            + " FROM person p JOIN launch_session s ON s.person_id = p.id WHERE p.subject = $1")
+        .execute(Tuple.of("named-1")).await(10, TimeUnit.SECONDS).iterator().next();
+    assertEquals("Priya Shah", r.getString("name"));
+    assertFalse(r.getString("person").contains("@"), r.getString("person"));
+    assertFalse(r.getString("claims").contains("message_type"), r.getString("claims"));
+    assertFalse(r.getString("claims").contains("lti_version"), r.getString("claims"));
   }
 
   @Test
