@@ -22,8 +22,9 @@ import uk.isafe.practice.web.Feature;
 /**
  * LTI 1.3 launch: registrations, tool keys and their JWKS, platform key sets, OIDC login, launch validation,
  * sessions and the {@code /activity} dispatcher. Start-up generates the tool keys if needed and loads
- * {@code LTI_CONFIG_DIR/platforms/*.yaml}; afterwards the CSP platform origins are refreshed every minute (so
- * command-line changes reach a running server) and spent login states and nonces are purged.
+ * {@code LTI_CONFIG_DIR/platforms/*.yaml}; afterwards the CSP platform origins follow every registration change
+ * within seconds (whoever made it: command line, Dynamic Registration, another instance) and spent login states and
+ * nonces are purged.
  */
 public final class LtiFeature implements Feature {
   private static final Logger LOG = LoggerFactory.getLogger(LtiFeature.class);
@@ -72,8 +73,9 @@ public final class LtiFeature implements Feature {
     return toolKeys.ensure()
         .compose(v -> registrations.loadFiles(core.config().ltiConfigDir().resolve("platforms")))
         .onSuccess(n -> {
-          refreshTimer = core.vertx().setPeriodic(60_000, id -> registrations.refreshOrigins()
-              .onFailure(err -> LOG.warn("platform origins not refreshed reason={}", err.getMessage())));
+          refreshTimer = core.vertx().setPeriodic(Registrations.CHECK_INTERVAL.toMillis(),
+              id -> registrations.checkForChanges()
+                  .onFailure(err -> LOG.warn("platform origins not refreshed reason={}", err.getMessage())));
           purgeTimer = core.vertx().setPeriodic(600_000, id -> states.purge(core.pool())
               .compose(x -> core.sessions().deleteExpired())
               .onFailure(err -> LOG.warn("LTI purge failed reason={}", err.getMessage())));

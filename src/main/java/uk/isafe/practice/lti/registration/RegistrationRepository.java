@@ -44,6 +44,9 @@ public final class RegistrationRepository {
       SELECT deployment_id, status FROM platform_deployment WHERE registration_id = $1 ORDER BY deployment_id""";
   private static final String SET_ENABLED =
       "UPDATE platform_registration SET enabled = $2, updated_at = now() WHERE name = $1";
+  private static final String DISABLE_FILES_GONE = """
+      UPDATE platform_registration SET enabled = false, updated_at = now()
+       WHERE source = 'file' AND enabled AND NOT (name = ANY($1)) RETURNING name""";
   private static final String APPROVE = """
       UPDATE platform_deployment SET status = 'active'
        WHERE deployment_id = $2 AND registration_id = (SELECT id FROM platform_registration WHERE name = $1)""";
@@ -109,6 +112,15 @@ public final class RegistrationRepository {
     return db.preparedQuery(DEPLOYMENTS).execute(Tuple.of(registrationId)).map(rows -> {
       List<String[]> out = new ArrayList<>();
       rows.forEach(r -> out.add(new String[] {r.getString(0), r.getString(1)}));
+      return out;
+    });
+  }
+
+  /** Disables the enabled registrations read from a file whose name is not in {@code names}; answers their names. */
+  public Future<List<String>> disableFilesOtherThan(SqlClient db, String[] names) {
+    return db.preparedQuery(DISABLE_FILES_GONE).execute(Tuple.of(names)).map(rows -> {
+      List<String> out = new ArrayList<>();
+      rows.forEach(r -> out.add(r.getString(0)));
       return out;
     });
   }
