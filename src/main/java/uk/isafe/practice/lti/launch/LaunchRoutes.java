@@ -7,14 +7,17 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.lti.Claims;
 import uk.isafe.practice.lti.LtiRejection;
+import uk.isafe.practice.lti.deeplinking.DeepLinks;
 import uk.isafe.practice.lti.oidc.LoginState;
 import uk.isafe.practice.lti.oidc.LoginStateRepository;
 import uk.isafe.practice.lti.oidc.StateCookie;
+import uk.isafe.practice.lti.session.LaunchSessions;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.Pages;
 
@@ -33,9 +36,13 @@ public final class LaunchRoutes {
   private final IdTokenValidator validator;
   private final LaunchRecorder recorder;
   private final boolean publicHttps;
+  private final DeepLinks deepLinks;
+  private final Duration keepNonces;
 
   public LaunchRoutes(Pool pool, Pages pages, LoginStateRepository states, IdTokenValidator validator,
-      LaunchRecorder recorder, boolean publicHttps) {
+      LaunchRecorder recorder, boolean publicHttps, DeepLinks deepLinks, Duration keepNonces) {
+    this.deepLinks = deepLinks;
+    this.keepNonces = keepNonces;
     this.pool = pool;
     this.pages = pages;
     this.states = states;
@@ -85,9 +92,19 @@ public final class LaunchRoutes {
       }
       validator.validate(form.get("id_token"), login)
           .compose(valid -> Claims.DEEP_LINKING_REQUEST.equals(valid.claims().getString(Claims.MESSAGE_TYPE))
-              ? Future.failedFuture(new LtiRejection(501, "deep-linking-unavailable", null))
+              ? deepLinks.begin(valid.registration().id(), valid.deploymentId(), valid.claims(), state, keepNonces)
+                  .map(path -> {
+                    LOG.info("deep linking request accepted registration={}", registration);
+                    boolean https = StateCookie.https(ctx, publicHttps);
+                    ctx.response().setStatusCode(303).putHeader("Cache-Control", "no-store")
+                        .putHeader("Location", path).putHeader("Set-Cookie", StateCookie.clear(https)).end();
+                    return (LaunchSessions.Created) null;
+                  })
               : recorder.record(valid, state))
           .onSuccess(created -> {
+            if (created == null) {
+              return;
+            }
             boolean https = StateCookie.https(ctx, publicHttps);
             LOG.info("launch accepted registration={} role={} anonymous={}", registration,
                 created.context().role().dbValue(), created.context().anonymous());

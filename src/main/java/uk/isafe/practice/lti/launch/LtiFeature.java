@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.core.Core;
+import uk.isafe.practice.lti.deeplinking.DeepLinks;
 import uk.isafe.practice.lti.keys.JwksRoutes;
 import uk.isafe.practice.lti.keys.PlatformKeySets;
 import uk.isafe.practice.lti.keys.SigningKeys;
@@ -37,6 +38,7 @@ public final class LtiFeature implements Feature {
   private final LoginRoutes login;
   private final LaunchRoutes launch;
   private final ActivityRoutes activity;
+  private final DeepLinks deepLinks;
   private long refreshTimer = -1;
   private long purgeTimer = -1;
 
@@ -52,9 +54,10 @@ public final class LtiFeature implements Feature {
         core.clock());
     IdTokenValidator validator = new IdTokenValidator(core.pool(), platformKeys, registrations.repository(),
         urls, core.clock(), core.config().ltiClockSkew(), core.config().ltiMaxTokenAge());
+    java.time.Duration keepNonces = core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2));
+    this.deepLinks = new DeepLinks(core, toolKeys);
     this.launch = new LaunchRoutes(core.pool(), core.pages(), states, validator,
-        new LaunchRecorder(core.pool(), core.sessions(),
-            core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2))), https);
+        new LaunchRecorder(core.pool(), core.sessions(), keepNonces), https, deepLinks, keepNonces);
     this.activity = new ActivityRoutes(core.pages(), core.sessionHandler(), core.activities());
   }
 
@@ -78,6 +81,7 @@ public final class LtiFeature implements Feature {
                   .onFailure(err -> LOG.warn("platform origins not refreshed reason={}", err.getMessage())));
           purgeTimer = core.vertx().setPeriodic(600_000, id -> states.purge(core.pool())
               .compose(x -> core.sessions().deleteExpired())
+              .compose(x -> deepLinks.purge())
               .onFailure(err -> LOG.warn("LTI purge failed reason={}", err.getMessage())));
         })
         .mapEmpty();
@@ -89,6 +93,7 @@ public final class LtiFeature implements Feature {
     login.mount(router);
     launch.mount(router);
     activity.mount(router);
+    deepLinks.mount(router);
   }
 
   @Override

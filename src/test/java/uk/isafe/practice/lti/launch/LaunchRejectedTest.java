@@ -324,12 +324,15 @@ class LaunchRejectedTest {
   }
 
   @Test
-  void valid_deep_linking_request_is_refused_as_not_available_yet() {
-    FakePlatform.Launch l = lms.launch(server, LaunchSpec.trainer()
+  void valid_deep_linking_request_opens_the_catalogue_and_its_state_is_spent() {
+    FakePlatform.Prepared p = lms.prepare(server, LaunchSpec.trainer()
         .claim(Claims.MESSAGE_TYPE, Claims.DEEP_LINKING_REQUEST).without(Claims.RESOURCE_LINK)
         .claim(Claims.DL_SETTINGS, new JsonObject().put("deep_link_return_url", lms.issuer() + "/dl")
             .put("accept_types", new JsonArray().add("ltiResourceLink"))));
-    assertRefused(l, 501, "deep-linking-unavailable");
+    FakePlatform.Launch l = lms.post(server, p);
+    assertEquals(303, l.status());
+    assertTrue(l.location().startsWith("/lti/deep-linking/"), l.location());
+    assertRefused(lms.post(server, p), 400, "state-reused");
   }
 
   @Test
