@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.core.Core;
 import uk.isafe.practice.lti.deeplinking.DeepLinks;
+import uk.isafe.practice.lti.dynamic.DynamicRegistration;
 import uk.isafe.practice.lti.keys.JwksRoutes;
 import uk.isafe.practice.lti.keys.PlatformKeySets;
 import uk.isafe.practice.lti.keys.SigningKeys;
@@ -39,6 +40,7 @@ public final class LtiFeature implements Feature {
   private final LaunchRoutes launch;
   private final ActivityRoutes activity;
   private final DeepLinks deepLinks;
+  private final DynamicRegistration dynamicRegistration;
   private long refreshTimer = -1;
   private long purgeTimer = -1;
 
@@ -56,6 +58,7 @@ public final class LtiFeature implements Feature {
         urls, core.clock(), core.config().ltiClockSkew(), core.config().ltiMaxTokenAge());
     java.time.Duration keepNonces = core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2));
     this.deepLinks = new DeepLinks(core, toolKeys);
+    this.dynamicRegistration = new DynamicRegistration(core, registrations);
     this.launch = new LaunchRoutes(core.pool(), core.pages(), states, validator,
         new LaunchRecorder(core.pool(), core.sessions(), keepNonces), https, deepLinks, keepNonces);
     this.activity = new ActivityRoutes(core.pages(), core.sessionHandler(), core.activities());
@@ -94,6 +97,7 @@ public final class LtiFeature implements Feature {
     launch.mount(router);
     activity.mount(router);
     deepLinks.mount(router);
+    dynamicRegistration.mount(router);
   }
 
   @Override
