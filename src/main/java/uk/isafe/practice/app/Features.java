@@ -30,7 +30,7 @@ final class Features {
     ScenarioFeature scenarios = new ScenarioFeature(core);
     features.add(scenarios);
     features.add(new AssessmentFeature(core));
-    features.add(new GradebookFeature(core, scenarios::library));
+    features.add(new GradebookFeature(core, scenarios::library, lti.roster()));
     return features;
   }
 }

@@ -11,6 +11,7 @@ import uk.isafe.practice.lti.keys.JwksRoutes;
 import uk.isafe.practice.lti.keys.PlatformKeySets;
 import uk.isafe.practice.lti.keys.SigningKeys;
 import uk.isafe.practice.lti.keys.ToolKeys;
+import uk.isafe.practice.lti.nrps.Roster;
 import uk.isafe.practice.lti.launch.ActivityRoutes;
 import uk.isafe.practice.lti.launch.IdTokenValidator;
 import uk.isafe.practice.lti.launch.LaunchRecorder;
@@ -41,6 +42,7 @@ public final class LtiFeature implements Feature {
   private final ActivityRoutes activity;
   private final DeepLinks deepLinks;
   private final DynamicRegistration dynamicRegistration;
+  private final Roster roster;
   private long refreshTimer = -1;
   private long purgeTimer = -1;
 
@@ -59,6 +61,7 @@ public final class LtiFeature implements Feature {
     java.time.Duration keepNonces = core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2));
     this.deepLinks = new DeepLinks(core, toolKeys);
     this.dynamicRegistration = new DynamicRegistration(core, registrations);
+    this.roster = new Roster(core.vertx(), core.pool(), toolKeys, core.clock());
     this.launch = new LaunchRoutes(core.pool(), core.pages(), states, validator,
         new LaunchRecorder(core.pool(), core.sessions(), keepNonces), https, deepLinks, keepNonces);
     this.activity = new ActivityRoutes(core.pages(), core.sessionHandler(), core.activities());
@@ -67,6 +70,11 @@ public final class LtiFeature implements Feature {
   /** The tool's signing keys, for service tokens and deep linking responses (grades/AGS use this). */
   public SigningKeys signingKeys() {
     return toolKeys;
+  }
+
+  /** The course lists from the platforms (NRPS), for the trainer's gradebook. */
+  public Roster roster() {
+    return roster;
   }
 
   /** The platforms' key sets (shared cache). */
