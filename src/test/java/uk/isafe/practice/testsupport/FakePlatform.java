@@ -274,6 +274,18 @@ public final class FakePlatform implements AutoCloseable {
     return l.sessionToken();
   }
 
+  /**
+   * A login initiation URL (GET) for a real browser: the platform's side of {@code spec} is remembered, so the
+   * browser can follow the whole flow (login, cookie check, this platform's authorisation page, the launch post).
+   */
+  public String browserLoginUrl(TestServer server, LaunchSpec spec) {
+    Tool tool = Tool.of(server);
+    advantage.tool(tool.url(""));
+    String loginHint = "hint-" + COUNTER.incrementAndGet();
+    pending.put(loginHint, new Pending(spec, tool.url("")));
+    return tool.url("/lti/login?" + TestHttp.encode(loginForm(tool, spec, loginHint)));
+  }
+
   /** Login (and cookie check or platform storage) and authorisation, without posting the launch. */
   public Prepared prepare(TestServer server, LaunchSpec spec) {
     return prepare(Tool.of(server), spec);

@@ -29,6 +29,8 @@ import uk.isafe.practice.web.Pages;
  */
 public final class LaunchRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(LaunchRoutes.class);
+  /** The form field that marks a launch re-posted from the tool's own origin. */
+  static final String REPOST = "isafe_repost";
 
   private final Pool pool;
   private final Pages pages;
@@ -85,8 +87,19 @@ public final class LaunchRoutes {
         boolean storageOk = LoginState.STORAGE_BINDING.equals(login.binding()) && storageValue != null
             && login.storageSecret().map(s -> same(s, storageValue)).orElse(false);
         if (!storageOk) {
-          spentAndRejected(ctx, state, registration, LtiRejection.of(cookie == null && storageValue == null
-              ? "state-cookie-missing" : "state-mismatch"));
+          boolean noProof = cookie == null && storageValue == null;
+          boolean reposted = form.get(REPOST) != null;
+          if (noProof && !reposted && LoginState.COOKIE_BINDING.equals(login.binding())) {
+            repost(ctx, registration, form);
+            return;
+          }
+          if (noProof && reposted) {
+            LOG.info("launch state cookie missing even on the same-site re-post registration={} https={} "
+                + "(third-party cookies blocked in a frame, or cookies off)", registration,
+                StateCookie.https(ctx, publicHttps));
+          }
+          spentAndRejected(ctx, state, registration, LtiRejection.of(noProof
+              ? (reposted ? "state-cookie-blocked" : "state-cookie-missing") : "state-mismatch"));
           return;
         }
       }
@@ -117,6 +130,22 @@ public final class LaunchRoutes {
           })
           .onFailure(err -> spentAndRejected(ctx, state, registration, err));
     });
+  }
+
+  /**
+   * The state cookie did not come with the platform's cross-site form post (over plain HTTP it is SameSite=Lax, and a
+   * browser sends no Lax cookie on a cross-site POST, e.g. in the "new window" the LMS opens). The state is not spent:
+   * a page from this tool's own origin posts the same form again, a same-site post that carries the cookie. The
+   * re-post is marked, so a second miss is refused ({@code state-cookie-blocked}) instead of looping; the state stays
+   * single use, so a replayed re-post is refused too.
+   */
+  private void repost(RoutingContext ctx, String registration, MultiMap form) {
+    LOG.info("launch state cookie did not arrive with the platform's post, re-posting from the tool's origin "
+        + "registration={}", registration);
+    pages.render(ctx, 200, "lti/repost", Map.of(
+        "idToken", form.get("id_token") == null ? "" : form.get("id_token"),
+        "state", form.get("state"),
+        "marker", REPOST));
   }
 
   /** No live state: unknown, reused, expired, or bound through platform storage and not yet proven. */

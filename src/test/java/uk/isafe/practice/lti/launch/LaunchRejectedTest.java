@@ -93,9 +93,11 @@ class LaunchRejectedTest {
   }
 
   @Test
-  void launch_without_state_cookie_is_rejected() {
-    assertRefused(lms.post(server, lms.prepare(server, LaunchSpec.learner()).withCookie(null)), 400,
-        "state-cookie-missing");
+  void launch_without_state_cookie_is_re_posted_from_the_tools_origin_not_launched() {
+    FakePlatform.Launch l = lms.post(server, lms.prepare(server, LaunchSpec.learner()).withCookie(null));
+    assertEquals(200, l.status());
+    assertFalse(l.launched());
+    assertTrue(l.response().body().contains("isafe_repost"));
   }
 
   // 3. token shape
