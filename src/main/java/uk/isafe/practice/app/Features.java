@@ -22,7 +22,8 @@ final class Features {
 
   static List<Feature> build(Core core, GradeOutbox outbox) {
     List<Feature> features = new ArrayList<>();
-    features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString()));
+    features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString(), () -> core.activities()
+        .catalogue().stream().map(e -> new HomeRoutes.ActivityRow(e.activity(), e.title(), e.minutes())).toList()));
     features.add(core.health());
     LtiFeature lti = new LtiFeature(core);
     features.add(lti);
