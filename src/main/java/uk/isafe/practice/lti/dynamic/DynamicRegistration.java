@@ -60,6 +60,7 @@ public final class DynamicRegistration {
       return;
     }
     String platform = origin(configUrl);
+    allowFraming(ctx, configUrl);
     fetchConfiguration(configUrl, token)
         .compose(conf -> check(conf, configUrl))
         .compose(conf -> post(conf, token).compose(answer -> store(conf, answer)))
@@ -75,6 +76,21 @@ public final class DynamicRegistration {
               "origin", platform));
         })
         .onFailure(err -> fail(ctx, platform, err));
+  }
+
+  /**
+   * The platform opens this page in its own dialog (an iframe) before it is registered, so its frame-ancestors do not
+   * list it yet: this response alone may be framed by the origin of the configuration URL.
+   */
+  private static void allowFraming(RoutingContext ctx, String configUrl) {
+    URI u = URI.create(configUrl.trim());
+    String origin = u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT)
+        + (u.getPort() < 0 ? "" : ":" + u.getPort());
+    String csp = ctx.response().headers().get("Content-Security-Policy");
+    if (csp != null && origin.matches("https?://[a-z0-9.\\-\\[\\]:]+")) {
+      ctx.response().headers().set("Content-Security-Policy",
+          csp.replace("frame-ancestors 'self'", "frame-ancestors 'self' " + origin));
+    }
   }
 
   private Future<JsonObject> fetchConfiguration(String url, String token) {

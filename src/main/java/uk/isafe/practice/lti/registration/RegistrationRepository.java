@@ -45,9 +45,6 @@ public final class RegistrationRepository {
   private static final String SET_ENABLED =
       "UPDATE platform_registration SET enabled = $2, updated_at = now() WHERE name = $1";
   private static final String EXISTS = "SELECT 1 FROM platform_registration WHERE issuer = $1 AND client_id = $2";
-  private static final String DISABLE_FILES_GONE = """
-      UPDATE platform_registration SET enabled = false, updated_at = now()
-       WHERE source = 'file' AND enabled AND NOT (name = ANY($1)) RETURNING name""";
   private static final String APPROVE = """
       UPDATE platform_deployment SET status = 'active'
        WHERE deployment_id = $2 AND registration_id = (SELECT id FROM platform_registration WHERE name = $1)""";
@@ -120,15 +117,6 @@ public final class RegistrationRepository {
   /** Whether a registration of ({@code issuer}, {@code clientId}) is stored. */
   public Future<Boolean> exists(SqlClient db, String issuer, String clientId) {
     return db.preparedQuery(EXISTS).execute(Tuple.of(issuer, clientId)).map(rows -> rows.size() > 0);
-  }
-
-  /** Disables the enabled registrations read from a file whose name is not in {@code names}; answers their names. */
-  public Future<List<String>> disableFilesOtherThan(SqlClient db, String[] names) {
-    return db.preparedQuery(DISABLE_FILES_GONE).execute(Tuple.of(names)).map(rows -> {
-      List<String> out = new ArrayList<>();
-      rows.forEach(r -> out.add(r.getString(0)));
-      return out;
-    });
   }
 
   /** Enables or disables a registration by name; answers whether one was found. */

@@ -38,8 +38,9 @@ public final class Registrations {
   }
 
   /**
-   * Reads {@code platformsDir}, stores every registration in one transaction (disabling those that came from a file
-   * no longer there), then refreshes the origins.
+   * Reads {@code platformsDir}, stores every registration in one transaction, then refreshes the origins. A file that
+   * is gone does not remove its registration (an instance started with another folder must not switch off the
+   * platforms every other instance serves): {@code platform disable NAME} does, on every instance within seconds.
    */
   public Future<Integer> loadFiles(Path platformsDir) {
     return vertx.executeBlocking(() -> RegistrationFiles.readAll(platformsDir))
@@ -48,11 +49,7 @@ public final class Registrations {
           for (RegistrationSpec spec : specs) {
             chain = chain.compose(v -> repository.upsert(tx, spec).mapEmpty());
           }
-          String[] names = specs.stream().map(RegistrationSpec::name).toArray(String[]::new);
-          return chain.compose(v -> repository.disableFilesOtherThan(tx, names)).map(gone -> {
-            gone.forEach(name -> LOG.info("LTI platform registration disabled, its file is gone name={}", name));
-            return specs.size();
-          });
+          return chain.map(specs.size());
         }))
         .onSuccess(n -> LOG.info("LTI platform registrations loaded files={} dir={}", n, platformsDir))
         .compose(n -> refreshOrigins().map(n));

@@ -45,6 +45,8 @@ class DynamicRegistrationTest {
       assertTrue(page.body().contains("pending") && page.body().contains("Manage tools")
           && page.body().contains("Activate"), "tells the administrator to activate the pending tool");
       assertTrue(page.body().contains("data-lti-close") && page.body().contains("/assets/lti-close.js"));
+      assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("")
+          .contains("frame-ancestors 'self' " + lms.issuer()), "the platform's dialog may frame this page");
       assertEquals(1, moodle.registrations().size());
       JsonObject sent = moodle.registrations().get(0).request();
       assertEquals(server.url("/lti/login"), sent.getString("initiate_login_uri"));
