@@ -64,8 +64,8 @@ public final class DeepLinks {
         settings.getString("deep_link_return_url"), settings, locale, false);
     return repository.start(core.pool(), state, registrationId, claims.getString("nonce"), keepNonce, request,
             LIFETIME)
-        .onSuccess(v -> LOG.info("deep linking request accepted registrationId={} multiple={} autoCreate={}",
-            registrationId, request.acceptMultiple(), request.autoCreate()))
+        .onSuccess(v -> LOG.info("deep linking request accepted registrationId={} deployment={} multiple={} "
+            + "autoCreate={}", registrationId, deploymentId, request.acceptMultiple(), request.autoCreate()))
         .map(v -> DeepLinkingRoutes.PATH + request.id());
   }
 

@@ -107,7 +107,6 @@ public final class LaunchRoutes {
           .compose(valid -> Claims.DEEP_LINKING_REQUEST.equals(valid.claims().getString(Claims.MESSAGE_TYPE))
               ? deepLinks.begin(valid.registration().id(), valid.deploymentId(), valid.claims(), state, keepNonces)
                   .map(path -> {
-                    LOG.info("deep linking request accepted registration={}", registration);
                     boolean https = StateCookie.https(ctx, publicHttps);
                     ctx.response().setStatusCode(303).putHeader("Cache-Control", "no-store")
                         .putHeader("Location", path).putHeader("Set-Cookie", StateCookie.clear(https)).end();
