@@ -198,4 +198,33 @@ class DeepLinkingTest {
       assertTrue((Boolean) narrow.evaluate("document.documentElement.scrollWidth <= 320"), "reflows at 320 px");
     }
   }
+
+  /** In Chromium: tick, add, and the answer posts itself to the platform, which verifies it. */
+  @Test
+  void in_a_real_browser_the_choice_reaches_the_platform_signed() throws Exception {
+    String path = picker(lms.deepLinking(LaunchSpec.trainer(), new JsonObject().put("data", "browser")));
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!server.http().get("/healthz").headers().firstValue("Content-Security-Policy").orElse("")
+        .contains("form-action 'self' " + lms.issuer()) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    var entry = server.core().activities().catalogue("scenario").get(0);
+    int before = lms.advantage().deepLinkReturns().size();
+    try (Browser browser = Browser.launch()) {
+      Page page = browser.newPage();
+      page.navigate(server.url(path));
+      page.check("input[value='" + entry.activity() + "']");
+      page.click("button[type=submit]:not([name])");
+      page.waitForURL(url -> url.startsWith(lms.issuer()), new Page.WaitForURLOptions().setTimeout(15_000));
+      assertTrue(page.content().contains("Content added"), page.content());
+    }
+    List<FakeAdvantage.DeepLinkReturn> all = lms.advantage().deepLinkReturns();
+    assertEquals(before + 1, all.size());
+    FakeAdvantage.DeepLinkReturn got = all.get(all.size() - 1);
+    assertNull(got.problem());
+    assertEquals("browser", got.claims().getString("https://purl.imsglobal.org/spec/lti-dl/claim/data"));
+    assertEquals(entry.activity(), got.claims().getJsonArray(
+        "https://purl.imsglobal.org/spec/lti-dl/claim/content_items").getJsonObject(0).getJsonObject("custom")
+        .getString("activity"));
+  }
 }
