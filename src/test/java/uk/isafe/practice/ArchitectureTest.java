@@ -18,7 +18,8 @@ class ArchitectureTest {
   private static final String ROOT = "uk.isafe.practice";
   private static final String[] FEATURES = {ROOT + ".scenario..", ROOT + ".assessment..", ROOT + ".gradebook..",
       ROOT + ".grades..", ROOT + ".audit..", ROOT + ".privacy..", ROOT + ".lti.launch..", ROOT + ".lti.oidc..",
-      ROOT + ".lti.keys..", ROOT + ".lti.registration..", ROOT + ".lti.token..", ROOT + ".lti.v1p1.."};
+      ROOT + ".lti.keys..", ROOT + ".lti.registration..", ROOT + ".lti.token..", ROOT + ".lti.v1p1..",
+      ROOT + ".lti.deeplinking..", ROOT + ".lti.dynamic..", ROOT + ".lti.nrps.."};
   private static final String[] IO = {"io.vertx..", "java.io..", "java.nio..", "java.net..", "java.sql..",
       "org.slf4j..", "com.fasterxml.jackson.."};
   private static JavaClasses main;

@@ -24,7 +24,8 @@ final class Features {
 
   static List<Feature> build(Core core, GradeOutbox outbox) {
     List<Feature> features = new ArrayList<>();
-    features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString()));
+    features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString(), () -> core.activities()
+        .catalogue().stream().map(e -> new HomeRoutes.ActivityRow(e.activity(), e.title(), e.minutes())).toList()));
     features.add(core.health());
     LtiFeature lti = new LtiFeature(core);
     features.add(lti);
@@ -33,7 +34,7 @@ final class Features {
     ScenarioFeature scenarios = new ScenarioFeature(core);
     features.add(scenarios);
     features.add(new AssessmentFeature(core));
-    features.add(new GradebookFeature(core, scenarios::library));
+    features.add(new GradebookFeature(core, scenarios::library, lti.roster()));
     features.add(new PrivacyFeature(core));
     return features;
   }

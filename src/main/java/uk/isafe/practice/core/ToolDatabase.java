@@ -9,17 +9,25 @@ import uk.isafe.practice.core.AppConfig;
 import uk.isafe.practice.store.Database;
 import uk.isafe.practice.store.DatabaseHandle;
 import uk.isafe.practice.store.Migrations;
+import uk.isafe.practice.store.NoDatabaseException;
 
 /**
  * For command-line tools: the server's database (the external one, or the embedded one, attaching to a running
- * server's if it holds it), migrated, with a small pool for the duration of one piece of work. Blocking.
+ * server's if it holds it), migrated, with a small pool for the duration of one piece of work. Blocking. Never
+ * creates a database: where the settings point at none, a {@link ConfigException} names the setting and the fix.
  */
 public final class ToolDatabase {
   private ToolDatabase() {
   }
 
   public static <T> T run(AppConfig config, BiFunction<Vertx, Pool, Future<T>> work) throws Exception {
-    try (DatabaseHandle db = DatabaseHandle.openForTool(config.database(), config.dataDir())) {
+    DatabaseHandle opened;
+    try {
+      opened = DatabaseHandle.openForTool(config.database(), config.dataDir());
+    } catch (NoDatabaseException e) {
+      throw new ConfigException(config.database().isPresent() ? "DATABASE_URL" : "DATA_DIR", e.getMessage());
+    }
+    try (DatabaseHandle db = opened) {
       Migrations.applyBlocking(db.settings());
       Vertx vertx = Vertx.vertx();
       try {

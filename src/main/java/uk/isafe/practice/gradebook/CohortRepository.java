@@ -20,10 +20,18 @@ import java.util.Set;
  * course as learners are counted.
  */
 public final class CohortRepository {
+  /**
+   * The course's learners: those who launched as learners, and those the platform's course list (NRPS, when it
+   * offers one) names as learners who never launched as anything else, so that "not started" counts them too.
+   */
   static final String LEARNERS = """
       SELECT p.id, COALESCE(NULLIF(p.name, ''), p.subject) AS name
-      FROM enrolment e JOIN person p ON p.id = e.person_id
-      WHERE e.course_id = $1 AND e.role = 'learner'""";
+      FROM person p
+      WHERE p.id IN (SELECT e.person_id FROM enrolment e WHERE e.course_id = $1 AND e.role = 'learner'
+                     UNION
+                     SELECT r.person_id FROM course_roster r WHERE r.course_id = $1 AND r.role = 'learner'
+                       AND NOT EXISTS (SELECT 1 FROM enrolment x WHERE x.course_id = $1
+                                         AND x.person_id = r.person_id AND x.role <> 'learner'))""";
 
   static final String SCENARIO_SUMMARIES = """
       SELECT a.person_id, a.scenario_id, count(*) AS attempts,

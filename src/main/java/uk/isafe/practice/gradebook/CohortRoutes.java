@@ -71,6 +71,8 @@ final class CohortRoutes {
           model.put("statuses", List.of("not-started", "in-progress", "completed"));
           model.put("slopes", CohortView.slopes(cohort));
           model.put("histograms", CohortView.histograms(cohort, texts));
+          model.put(RosterRoutes.MODEL, ctx.get(RosterRoutes.MODEL, RosterRoutes.model(
+              uk.isafe.practice.lti.nrps.RosterStatus.unavailable())));
           return pages.render(ctx, "gradebook/cohort", model);
         })
         .onFailure(ctx::fail);

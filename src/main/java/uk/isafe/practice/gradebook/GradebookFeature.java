@@ -3,10 +3,12 @@ package uk.isafe.practice.gradebook;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.core.Core;
+import uk.isafe.practice.lti.nrps.Roster;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.scenario.library.ScenarioLibrary;
 import uk.isafe.practice.web.Feature;
@@ -19,6 +21,7 @@ import uk.isafe.practice.web.Feature;
  *
  * <pre>
  * GET /gradebook                         cohort (query: sort, dir=asc|desc, status=not-started|in-progress|completed)
+ * POST /gradebook/roster                read the course list from the platform again (NRPS)
  * GET /gradebook/report                  printable one-page cohort report
  * GET /gradebook/learners/:personId      a learner’s scores and attempts
  * GET /gradebook/attempts/:attemptId     one attempt replayed
@@ -33,6 +36,7 @@ public final class GradebookFeature implements Feature {
   private final Core core;
   private final GradeDeliveryStatuses delivery;
   private final Supplier<ScenarioLibrary> library;
+  private final Optional<Roster> roster;
   private volatile ScenarioTexts texts = new ScenarioTexts(null);
 
   /** {@code library} is the scenario feature’s library, loaded once at its start (which runs before ours). */
@@ -41,9 +45,20 @@ public final class GradebookFeature implements Feature {
   }
 
   public GradebookFeature(Core core, GradeDeliveryStatuses delivery, Supplier<ScenarioLibrary> library) {
+    this(core, delivery, library, Optional.empty());
+  }
+
+  /** {@code roster} reads the course list from the platform (NRPS), so learners who have not started appear. */
+  public GradebookFeature(Core core, Supplier<ScenarioLibrary> library, Roster roster) {
+    this(core, GradeDeliveryStatuses.fromGradesOutbox(), library, Optional.of(roster));
+  }
+
+  private GradebookFeature(Core core, GradeDeliveryStatuses delivery, Supplier<ScenarioLibrary> library,
+      Optional<Roster> roster) {
     this.core = core;
     this.delivery = delivery;
     this.library = library;
+    this.roster = roster;
   }
 
   /** Takes the scenario texts from the shared library; without them pages show ids. */
@@ -63,12 +78,14 @@ public final class GradebookFeature implements Feature {
     AttemptRepository attempts = new AttemptRepository();
     CohortRoutes cohort = new CohortRoutes(core.pool(), core.pages(), cohorts, texts, core.clock(),
         core.accessLog());
+    RosterRoutes rosterRoutes = new RosterRoutes(core.pages(), roster);
     LearnerRoutes learners = new LearnerRoutes(core.pool(), core.pages(), attempts, cohorts, texts,
         core.accessLog());
     ScenarioRoutes scenarios = new ScenarioRoutes(core.pool(), core.pages(), new DistributionRepository(), texts);
 
     router.route("/gradebook*").handler(core.sessionHandler()).handler(GradebookFeature::trainersOnly);
-    router.get("/gradebook").handler(cohort::cohort);
+    router.get("/gradebook").handler(rosterRoutes::beforeCohort).handler(cohort::cohort);
+    router.post("/gradebook/roster").handler(rosterRoutes::refresh);
     router.get("/gradebook/report").handler(cohort::report);
     router.get("/gradebook/export/cohort.csv").handler(cohort::exportCohort);
     router.get("/gradebook/export/choices.csv").handler(learners::exportChoices);

@@ -17,6 +17,13 @@ public final class Claims {
   public static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
   public static final String DL_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
 
+  public static final String TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration";
+  public static final String PLATFORM_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-platform-configuration";
+
+  public static final String SCOPE_LINE_ITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
+  public static final String SCOPE_SCORE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
+  public static final String SCOPE_MEMBERSHIP = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+
   public static final String RESOURCE_LINK_REQUEST = "LtiResourceLinkRequest";
   public static final String DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest";
   public static final String LTI_VERSION = "1.3.0";

@@ -134,6 +134,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
+  /** Whether {@code dataDir} already holds an initialised embedded database (a server has run there). */
+  public static boolean initialised(Path dataDir) {
+    return Files.exists(dataDir.resolve("pg-data").resolve("PG_VERSION"));
+  }
+
   /** Where to connect: the {@code isafe} database on loopback. */
   public DbSettings settings() {
     return new DbSettings("127.0.0.1", port, DB_NAME, DB_USER, password, false);

@@ -82,6 +82,15 @@ class ServerTest {
     assertTrue(r.body().contains(base + "/lti/launch"), "launch URL");
     assertTrue(r.body().contains(base + "/.well-known/jwks.json"), "JWKS URL");
     assertTrue(r.body().contains("lang=\"en-GB\""));
+    String body = r.body();
+    int registration = body.indexOf(base + "/lti/register");
+    assertTrue(registration > 0 && registration < body.indexOf(base + "/lti/login"),
+        "the registration URL comes first, the manual values after");
+    assertTrue(body.contains("Registering by hand instead"), "manual values as the fallback");
+    assertTrue(body.contains("production needs https://"), "an http address is flagged");
+    server.core().activities().catalogue().forEach(e ->
+        assertTrue(body.contains("activity=" + e.activity()), "lists " + e.activity()));
+    assertTrue(!server.core().activities().catalogue().isEmpty());
   }
 
   @Test

@@ -39,6 +39,9 @@ public final class FakeAgsPlatform implements AutoCloseable {
   public static final String CONTAINER = "application/vnd.ims.lis.v2.lineitemcontainer+json";
   public static final String SCOPE_LINE_ITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
   public static final String SCOPE_SCORE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
+  public static final String SCOPE_MEMBERSHIP =
+      "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+  public static final String MEMBERSHIPS = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
 
   /**
    * A fault for the next score requests: an HTTP status (with Retry-After), a hang, a dropped connection, or a slow
@@ -90,6 +93,10 @@ public final class FakeAgsPlatform implements AutoCloseable {
   private final List<Received> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Set<String> ungradable = ConcurrentHashMap.newKeySet();
+  private final Map<String, List<JsonObject>> members = new ConcurrentHashMap<>();
+  private final List<String> membershipRequests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  private volatile int pageSize = 100;
+  private volatile int membershipStatus;
 
   private FakeAgsPlatform(Function<String, RSAPublicKey> toolKeys, String clientId, int port) {
     this.toolKeys = toolKeys;
@@ -128,6 +135,7 @@ public final class FakeAgsPlatform implements AutoCloseable {
     router.get("/mod/lti/services.php/:ctx/lineitems").handler(this::listLineItems);
     router.post("/mod/lti/services.php/:ctx/lineitems").handler(this::createLineItem);
     router.post("/mod/lti/services.php/:ctx/lineitems/:n/lineitem/scores").handler(this::score);
+    router.get("/mod/lti/services.php/CourseSection/:ctx/bindings/:tool/memberships").handler(this::memberships);
     try {
       server = vertx.createHttpServer().requestHandler(router).listen(port).await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -146,6 +154,30 @@ public final class FakeAgsPlatform implements AutoCloseable {
 
   public String base() {
     return "http://localhost:" + port;
+  }
+
+  /** The membership service of {@code context} (Moodle's form of the URL). */
+  public String membershipsUrl(String context) {
+    return base() + "/mod/lti/services.php/CourseSection/" + context + "/bindings/1/memberships";
+  }
+
+  /**
+   * Sets the members of {@code context} (objects as NRPS lists them: user_id, status, name, roles...), served
+   * {@code pageSize} to a page with {@code Link: <...>; rel="next"}.
+   */
+  public void members(String context, List<JsonObject> list, int pageSize) {
+    members.put(context, List.copyOf(list));
+    this.pageSize = pageSize;
+  }
+
+  /** Every membership request's path and query, as received. */
+  public List<String> membershipRequests() {
+    return List.copyOf(membershipRequests);
+  }
+
+  /** Makes the membership service answer {@code status} (0: normal). */
+  public void membershipStatus(int status) {
+    this.membershipStatus = status;
   }
 
   public String tokenUrl() {
@@ -237,7 +269,7 @@ public final class FakeAgsPlatform implements AutoCloseable {
     }
     Set<String> scopes = new HashSet<>(List.of(form.get("scope") == null ? new String[0]
         : form.get("scope").split(" ")));
-    scopes.retainAll(Set.of(SCOPE_LINE_ITEM, SCOPE_SCORE));
+    scopes.retainAll(Set.of(SCOPE_LINE_ITEM, SCOPE_SCORE, SCOPE_MEMBERSHIP));
     String token = "tok-" + ids.incrementAndGet();
     tokens.put(token, scopes);
     ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("access_token", token)
@@ -276,6 +308,43 @@ public final class FakeAgsPlatform implements AutoCloseable {
       return false;
     }
     return true;
+  }
+
+  /** Moodle-like NRPS: bearer token with the membership scope, the exact media type, pages linked by rel="next". */
+  private void memberships(RoutingContext ctx) {
+    membershipRequests.add(ctx.request().uri());
+    if (!authorised(ctx, SCOPE_MEMBERSHIP)) {
+      return;
+    }
+    String accept = ctx.request().getHeader("Accept");
+    if (accept == null || !accept.contains(MEMBERSHIPS)) {
+      error(ctx, 400, "unsupported Accept");
+      return;
+    }
+    if (membershipStatus != 0) {
+      error(ctx, membershipStatus, "failing on purpose");
+      return;
+    }
+    String context = ctx.pathParam("ctx");
+    List<JsonObject> all = members.getOrDefault(context, List.of());
+    String from = ctx.request().getParam("from");
+    if (from != null && !"7".equals(ctx.request().getParam("type_id"))) {
+      error(ctx, 400, "next link altered");
+      return;
+    }
+    int start = from == null ? 0 : Integer.parseInt(from);
+    int end = Math.min(all.size(), start + pageSize);
+    JsonArray page = new JsonArray();
+    all.subList(start, end).forEach(page::add);
+    if (end < all.size()) {
+      // an awkward but valid next link: another parameter first, and a rel="prev" link alongside
+      ctx.response().putHeader("Link", "<" + membershipsUrl(context) + "?type_id=7&from=0>; rel=\"first\", <"
+          + membershipsUrl(context) + "?type_id=7&from=" + end + ">; rel=\"next\"");
+    }
+    ctx.response().putHeader("Content-Type", MEMBERSHIPS).end(new JsonObject()
+        .put("id", ctx.request().absoluteURI())
+        .put("context", new JsonObject().put("id", context).put("title", "Working with fathers"))
+        .put("members", page).encode());
   }
 
   private void listLineItems(RoutingContext ctx) {

@@ -60,6 +60,7 @@ public final class FakePlatform implements AutoCloseable {
   private final AtomicLong jwksFetches = new AtomicLong();
   private volatile boolean jwksAvailable = true;
   private volatile String lastAuthQuery;
+  private final FakeAdvantage advantage = new FakeAdvantage(this);
 
   private record Pending(LaunchSpec spec, String toolBase) {
   }
@@ -110,7 +111,9 @@ public final class FakePlatform implements AutoCloseable {
     this.signingKey = SigningKey.create();
     published.add(signingKey);
     Router router = Router.router(vertx);
+    router.route().handler(io.vertx.ext.web.handler.BodyHandler.create());
     router.get("/jwks").handler(this::jwks);
+    advantage.mount(router);
     router.get("/auth").handler(this::authorise);
     this.port = TestServer.freePort();
     try {
@@ -173,6 +176,38 @@ public final class FakePlatform implements AutoCloseable {
     return "issuer: \"" + issuer() + "\"\nclient_id: \"" + clientId + "\"\nauth_login_url: \"" + authUrl()
         + "\"\nauth_token_url: \"" + tokenUrl() + "\"\nkey_set_url: \"" + jwksUrl() + "\"\ndeployment_ids: [\""
         + deploymentId() + "\"]\n";
+  }
+
+  /** Deep-linking return, OpenID configuration and registration endpoint (Dynamic Registration). */
+  public FakeAdvantage advantage() {
+    return advantage;
+  }
+
+  /** Where deep-linking responses go (Moodle's content item return). */
+  public String deepLinkReturnUrl() {
+    return issuer() + FakeAdvantage.DL_RETURN + "?course=2&id=1";
+  }
+
+  /**
+   * {@code spec} as a deep-linking request ("Select content"), with Moodle 4.5's settings: any of
+   * {@code settings} replaces the default (accept_multiple true, auto_create false, no data).
+   */
+  public LaunchSpec deepLinking(LaunchSpec spec, JsonObject settings) {
+    JsonObject s = new JsonObject()
+        .put("accept_types", new JsonArray().add("ltiResourceLink"))
+        .put("accept_presentation_document_targets", new JsonArray().add("frame").add("iframe").add("window"))
+        .put("accept_copy_advice", false)
+        .put("accept_multiple", true)
+        .put("accept_unsigned", false)
+        .put("auto_create", false)
+        .put("can_confirm", false)
+        .put("deep_link_return_url", deepLinkReturnUrl())
+        .put("title", "")
+        .put("text", "");
+    s.mergeIn(settings);
+    return spec.claim(uk.isafe.practice.lti.Claims.MESSAGE_TYPE, uk.isafe.practice.lti.Claims.DEEP_LINKING_REQUEST)
+        .claim(uk.isafe.practice.lti.Claims.DL_SETTINGS, s)
+        .without(uk.isafe.practice.lti.Claims.RESOURCE_LINK);
   }
 
   /** A new signing key; the old stays published unless {@code dropOld}. */
@@ -239,6 +274,18 @@ public final class FakePlatform implements AutoCloseable {
     return l.sessionToken();
   }
 
+  /**
+   * A login initiation URL (GET) for a real browser: the platform's side of {@code spec} is remembered, so the
+   * browser can follow the whole flow (login, cookie check, this platform's authorisation page, the launch post).
+   */
+  public String browserLoginUrl(TestServer server, LaunchSpec spec) {
+    Tool tool = Tool.of(server);
+    advantage.tool(tool.url(""));
+    String loginHint = "hint-" + COUNTER.incrementAndGet();
+    pending.put(loginHint, new Pending(spec, tool.url("")));
+    return tool.url("/lti/login?" + TestHttp.encode(loginForm(tool, spec, loginHint)));
+  }
+
   /** Login (and cookie check or platform storage) and authorisation, without posting the launch. */
   public Prepared prepare(TestServer server, LaunchSpec spec) {
     return prepare(Tool.of(server), spec);
@@ -246,6 +293,7 @@ public final class FakePlatform implements AutoCloseable {
 
   public Prepared prepare(Tool tool, LaunchSpec spec) {
     TestHttp http = tool.http();
+    advantage.tool(tool.url(""));
     String loginHint = "hint-" + COUNTER.incrementAndGet();
     pending.put(loginHint, new Pending(spec, tool.url("")));
     HttpResponse<String> r = http.postForm(tool.url("/lti/login"), loginForm(tool, spec, loginHint),

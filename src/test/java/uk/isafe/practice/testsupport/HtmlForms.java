@@ -23,7 +23,7 @@ public final class HtmlForms {
     return out;
   }
 
-  static String attr(String html, String name) {
+  public static String attr(String html, String name) {
     Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(html);
     return m.find() ? unescape(m.group(1)) : null;
   }

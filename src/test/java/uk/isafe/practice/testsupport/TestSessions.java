@@ -58,6 +58,7 @@ public final class TestSessions {
   private String locale = "en-GB";
   private String lineItemUrl;
   private String lineItemsUrl;
+  private String nrpsUrl;
   private String deploymentId = "1";
 
   private TestSessions(TestServer server) {
@@ -117,6 +118,12 @@ public final class TestSessions {
     return this;
   }
 
+  /** Gives the launch a membership service (NRPS context_memberships_url). */
+  public TestSessions nrps(String membershipsUrl) {
+    this.nrpsUrl = membershipsUrl;
+    return this;
+  }
+
   /** Gives the link an AGS endpoint (line item and/or line items container). */
   public TestSessions ags(String lineItem, String lineItems) {
     this.lineItemUrl = lineItem;
@@ -171,7 +178,8 @@ public final class TestSessions {
                       .execute(Tuple.of(course, personId.get(), role.dbValue(), roles.toArray(String[]::new)))
                       .mapEmpty();
                   return enrol.compose(v -> server.core().sessions().create(tx, new NewSession(reg, deploymentId,
-                      course, Optional.of(linkDbId), personId, role, roles, locale, new JsonObject())));
+                      course, Optional.of(linkDbId), personId, role, roles, locale,
+                      nrpsUrl == null ? new JsonObject() : new JsonObject().put("nrps_url", nrpsUrl))));
                 });
               });
         })

@@ -53,6 +53,12 @@ public final class Activities {
     return type == null ? List.of() : type.catalogue();
   }
 
+  /** The grade kinds of the type registered as {@code prefix}, or nothing when no feature registered it. */
+  public List<GradeKind> gradeKinds(String prefix) {
+    ActivityType type = byPrefix.get(prefix);
+    return type == null ? List.of() : type.gradeKinds();
+  }
+
   /** The grade kind a result of {@code kind} belongs to, or empty when no feature declared it. */
   public Optional<GradeKind> gradeKind(String kind) {
     for (ActivityType t : inOrder) {

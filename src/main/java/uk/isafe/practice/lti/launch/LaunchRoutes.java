@@ -7,14 +7,17 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.lti.Claims;
 import uk.isafe.practice.lti.LtiRejection;
+import uk.isafe.practice.lti.deeplinking.DeepLinks;
 import uk.isafe.practice.lti.oidc.LoginState;
 import uk.isafe.practice.lti.oidc.LoginStateRepository;
 import uk.isafe.practice.lti.oidc.StateCookie;
+import uk.isafe.practice.lti.session.LaunchSessions;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.Pages;
 
@@ -26,6 +29,8 @@ import uk.isafe.practice.web.Pages;
  */
 public final class LaunchRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(LaunchRoutes.class);
+  /** The form field that marks a launch re-posted from the tool's own origin. */
+  static final String REPOST = "isafe_repost";
 
   private final Pool pool;
   private final Pages pages;
@@ -33,9 +38,13 @@ public final class LaunchRoutes {
   private final IdTokenValidator validator;
   private final LaunchRecorder recorder;
   private final boolean publicHttps;
+  private final DeepLinks deepLinks;
+  private final Duration keepNonces;
 
   public LaunchRoutes(Pool pool, Pages pages, LoginStateRepository states, IdTokenValidator validator,
-      LaunchRecorder recorder, boolean publicHttps) {
+      LaunchRecorder recorder, boolean publicHttps, DeepLinks deepLinks, Duration keepNonces) {
+    this.deepLinks = deepLinks;
+    this.keepNonces = keepNonces;
     this.pool = pool;
     this.pages = pages;
     this.states = states;
@@ -78,16 +87,36 @@ public final class LaunchRoutes {
         boolean storageOk = LoginState.STORAGE_BINDING.equals(login.binding()) && storageValue != null
             && login.storageSecret().map(s -> same(s, storageValue)).orElse(false);
         if (!storageOk) {
-          spentAndRejected(ctx, state, registration, LtiRejection.of(cookie == null && storageValue == null
-              ? "state-cookie-missing" : "state-mismatch"));
+          boolean noProof = cookie == null && storageValue == null;
+          boolean reposted = form.get(REPOST) != null;
+          if (noProof && !reposted && LoginState.COOKIE_BINDING.equals(login.binding())) {
+            repost(ctx, registration, form);
+            return;
+          }
+          if (noProof && reposted) {
+            LOG.info("launch state cookie missing even on the same-site re-post registration={} https={} "
+                + "(third-party cookies blocked in a frame, or cookies off)", registration,
+                StateCookie.https(ctx, publicHttps));
+          }
+          spentAndRejected(ctx, state, registration, LtiRejection.of(noProof
+              ? (reposted ? "state-cookie-blocked" : "state-cookie-missing") : "state-mismatch"));
           return;
         }
       }
       validator.validate(form.get("id_token"), login)
           .compose(valid -> Claims.DEEP_LINKING_REQUEST.equals(valid.claims().getString(Claims.MESSAGE_TYPE))
-              ? Future.failedFuture(new LtiRejection(501, "deep-linking-unavailable", null))
+              ? deepLinks.begin(valid.registration().id(), valid.deploymentId(), valid.claims(), state, keepNonces)
+                  .map(path -> {
+                    boolean https = StateCookie.https(ctx, publicHttps);
+                    ctx.response().setStatusCode(303).putHeader("Cache-Control", "no-store")
+                        .putHeader("Location", path).putHeader("Set-Cookie", StateCookie.clear(https)).end();
+                    return (LaunchSessions.Created) null;
+                  })
               : recorder.record(valid, state))
           .onSuccess(created -> {
+            if (created == null) {
+              return;
+            }
             boolean https = StateCookie.https(ctx, publicHttps);
             LOG.info("launch accepted registration={} role={} anonymous={}", registration,
                 created.context().role().dbValue(), created.context().anonymous());
@@ -100,6 +129,22 @@ public final class LaunchRoutes {
           })
           .onFailure(err -> spentAndRejected(ctx, state, registration, err));
     });
+  }
+
+  /**
+   * The state cookie did not come with the platform's cross-site form post (over plain HTTP it is SameSite=Lax, and a
+   * browser sends no Lax cookie on a cross-site POST, e.g. in the "new window" the LMS opens). The state is not spent:
+   * a page from this tool's own origin posts the same form again, a same-site post that carries the cookie. The
+   * re-post is marked, so a second miss is refused ({@code state-cookie-blocked}) instead of looping; the state stays
+   * single use, so a replayed re-post is refused too.
+   */
+  private void repost(RoutingContext ctx, String registration, MultiMap form) {
+    LOG.info("launch state cookie did not arrive with the platform's post, re-posting from the tool's origin "
+        + "registration={}", registration);
+    pages.render(ctx, 200, "lti/repost", Map.of(
+        "idToken", form.get("id_token") == null ? "" : form.get("id_token"),
+        "state", form.get("state"),
+        "marker", REPOST));
   }
 
   /** No live state: unknown, reused, expired, or bound through platform storage and not yet proven. */

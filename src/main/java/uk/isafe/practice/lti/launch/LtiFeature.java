@@ -5,10 +5,13 @@ import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.core.Core;
+import uk.isafe.practice.lti.deeplinking.DeepLinks;
+import uk.isafe.practice.lti.dynamic.DynamicRegistration;
 import uk.isafe.practice.lti.keys.JwksRoutes;
 import uk.isafe.practice.lti.keys.PlatformKeySets;
 import uk.isafe.practice.lti.keys.SigningKeys;
 import uk.isafe.practice.lti.keys.ToolKeys;
+import uk.isafe.practice.lti.nrps.Roster;
 import uk.isafe.practice.lti.launch.ActivityRoutes;
 import uk.isafe.practice.lti.launch.IdTokenValidator;
 import uk.isafe.practice.lti.launch.LaunchRecorder;
@@ -22,8 +25,9 @@ import uk.isafe.practice.web.Feature;
 /**
  * LTI 1.3 launch: registrations, tool keys and their JWKS, platform key sets, OIDC login, launch validation,
  * sessions and the {@code /activity} dispatcher. Start-up generates the tool keys if needed and loads
- * {@code LTI_CONFIG_DIR/platforms/*.yaml}; afterwards the CSP platform origins are refreshed every minute (so
- * command-line changes reach a running server) and spent login states and nonces are purged.
+ * {@code LTI_CONFIG_DIR/platforms/*.yaml}; afterwards the CSP platform origins follow every registration change
+ * within seconds (whoever made it: command line, Dynamic Registration, another instance) and spent login states and
+ * nonces are purged.
  */
 public final class LtiFeature implements Feature {
   private static final Logger LOG = LoggerFactory.getLogger(LtiFeature.class);
@@ -36,6 +40,9 @@ public final class LtiFeature implements Feature {
   private final LoginRoutes login;
   private final LaunchRoutes launch;
   private final ActivityRoutes activity;
+  private final DeepLinks deepLinks;
+  private final DynamicRegistration dynamicRegistration;
+  private final Roster roster;
   private long refreshTimer = -1;
   private long purgeTimer = -1;
 
@@ -51,10 +58,13 @@ public final class LtiFeature implements Feature {
         core.clock());
     IdTokenValidator validator = new IdTokenValidator(core.pool(), platformKeys, registrations.repository(),
         urls, core.clock(), core.config().ltiClockSkew(), core.config().ltiMaxTokenAge());
+    java.time.Duration keepNonces = core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2));
+    this.deepLinks = new DeepLinks(core, toolKeys);
+    this.dynamicRegistration = new DynamicRegistration(core, registrations);
+    this.roster = new Roster(core.vertx(), core.pool(), toolKeys, core.clock());
     this.launch = new LaunchRoutes(core.pool(), core.pages(), states, validator,
-        new LaunchRecorder(core.pool(), core.sessions(),
-            core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2)),
-            core.config().privacy().storeNames()), https);
+        new LaunchRecorder(core.pool(), core.sessions(), keepNonces, core.config().privacy().storeNames()), https,
+        deepLinks, keepNonces);
     this.activity = new ActivityRoutes(core.pages(), core.sessionHandler(), core.activities());
   }
 
@@ -68,6 +78,11 @@ public final class LtiFeature implements Feature {
     return registrations;
   }
 
+  /** The course lists from the platforms (NRPS), for the trainer's gradebook. */
+  public Roster roster() {
+    return roster;
+  }
+
   /** The platforms' key sets (shared cache). */
   public PlatformKeySets platformKeys() {
     return platformKeys;
@@ -78,10 +93,12 @@ public final class LtiFeature implements Feature {
     return toolKeys.ensure()
         .compose(v -> registrations.loadFiles(core.config().ltiConfigDir().resolve("platforms")))
         .onSuccess(n -> {
-          refreshTimer = core.vertx().setPeriodic(60_000, id -> registrations.refreshOrigins()
-              .onFailure(err -> LOG.warn("platform origins not refreshed reason={}", err.getMessage())));
+          refreshTimer = core.vertx().setPeriodic(Registrations.CHECK_INTERVAL.toMillis(),
+              id -> registrations.checkForChanges()
+                  .onFailure(err -> LOG.warn("platform origins not refreshed reason={}", err.getMessage())));
           purgeTimer = core.vertx().setPeriodic(600_000, id -> states.purge(core.pool())
               .compose(x -> core.sessions().deleteExpired())
+              .compose(x -> deepLinks.purge())
               .onFailure(err -> LOG.warn("LTI purge failed reason={}", err.getMessage())));
         })
         .mapEmpty();
@@ -93,6 +110,8 @@ public final class LtiFeature implements Feature {
     login.mount(router);
     launch.mount(router);
     activity.mount(router);
+    deepLinks.mount(router);
+    dynamicRegistration.mount(router);
   }
 
   @Override

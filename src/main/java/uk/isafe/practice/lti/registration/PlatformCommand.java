@@ -15,9 +15,10 @@ import uk.isafe.practice.core.ConfigException;
 import uk.isafe.practice.core.ToolDatabase;
 
 /**
- * {@code platform add|list|disable|enable|approve-deployment}: manage registrations without editing files. Works
- * while the server runs (it attaches to the running embedded database); the server sees changes at the next launch,
- * and its CSP frame origins within a minute.
+ * {@code platform add|list|disable|enable|approve-deployment}: manage registrations without editing files. Uses the
+ * server's own settings ({@code DATABASE_URL}, or the embedded database in {@code DATA_DIR}, attaching to it while
+ * the server runs) and refuses to create a database where there is none. Every running instance sees a change at
+ * the next launch, and its CSP frame origins within seconds.
  */
 public final class PlatformCommand implements Command {
   private static final String USAGE = """
@@ -43,7 +44,7 @@ public final class PlatformCommand implements Command {
     this(System.out, more);
   }
 
-  PlatformCommand(PrintStream out) {
+  public PlatformCommand(PrintStream out) {
     this(out, Map.of());
   }
 
@@ -132,8 +133,11 @@ public final class PlatformCommand implements Command {
       }
       return chain.map(out);
     }));
+    out.println("Database: " + (config.database().isPresent() ? "DATABASE_URL " + config.database().get()
+        : "embedded, DATA_DIR " + config.dataDir()));
     if (lines.isEmpty()) {
-      out.println("No platform registrations. Add one with 'platform add' or a file in lti-config/platforms/.");
+      out.println("No platform registrations. Add one with 'platform add', a file in lti-config/platforms/, or "
+          + "Dynamic Registration (" + config.url("/lti/register") + ").");
     }
     lines.forEach(out::println);
     return 0;

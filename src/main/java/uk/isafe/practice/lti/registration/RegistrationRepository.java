@@ -44,6 +44,7 @@ public final class RegistrationRepository {
       SELECT deployment_id, status FROM platform_deployment WHERE registration_id = $1 ORDER BY deployment_id""";
   private static final String SET_ENABLED =
       "UPDATE platform_registration SET enabled = $2, updated_at = now() WHERE name = $1";
+  private static final String EXISTS = "SELECT 1 FROM platform_registration WHERE issuer = $1 AND client_id = $2";
   private static final String APPROVE = """
       UPDATE platform_deployment SET status = 'active'
        WHERE deployment_id = $2 AND registration_id = (SELECT id FROM platform_registration WHERE name = $1)""";
@@ -111,6 +112,11 @@ public final class RegistrationRepository {
       rows.forEach(r -> out.add(new String[] {r.getString(0), r.getString(1)}));
       return out;
     });
+  }
+
+  /** Whether a registration of ({@code issuer}, {@code clientId}) is stored. */
+  public Future<Boolean> exists(SqlClient db, String issuer, String clientId) {
+    return db.preparedQuery(EXISTS).execute(Tuple.of(issuer, clientId)).map(rows -> rows.size() > 0);
   }
 
   /** Enables or disables a registration by name; answers whether one was found. */

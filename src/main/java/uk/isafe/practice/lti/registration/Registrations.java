@@ -12,14 +12,20 @@ import uk.isafe.practice.web.PlatformOrigins;
 
 /**
  * The registrations service: loads the files at start-up (off the event loop), keeps the CSP platform origins in step
- * with what is stored (also after command-line changes, by a periodic refresh), and answers look-ups.
+ * with what is stored, and answers look-ups. Any change to a registration, by any instance or the command line, bumps
+ * a counter in the database (a trigger); {@link #checkForChanges} reads that one number and refreshes the origins
+ * when it moved, so every instance frames a new platform within {@link #CHECK_INTERVAL}.
  */
 public final class Registrations {
   private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
   private final Vertx vertx;
   private final Pool pool;
   private final PlatformOrigins origins;
+  /** How often each instance reads the change counter. */
+  public static final java.time.Duration CHECK_INTERVAL = java.time.Duration.ofSeconds(2);
+  private static final String VERSION = "SELECT version FROM platform_registration_version";
   private final RegistrationRepository repository = new RegistrationRepository();
+  private volatile long seenVersion = -1;
 
   public Registrations(Vertx vertx, Pool pool, PlatformOrigins origins) {
     this.vertx = vertx;
@@ -31,7 +37,11 @@ public final class Registrations {
     return repository;
   }
 
-  /** Reads {@code platformsDir}, stores every registration in one transaction, then refreshes the origins. */
+  /**
+   * Reads {@code platformsDir}, stores every registration in one transaction, then refreshes the origins. A file that
+   * is gone does not remove its registration (an instance started with another folder must not switch off the
+   * platforms every other instance serves): {@code platform disable NAME} does, on every instance within seconds.
+   */
   public Future<Integer> loadFiles(Path platformsDir) {
     return vertx.executeBlocking(() -> RegistrationFiles.readAll(platformsDir))
         .compose(specs -> pool.withTransaction(tx -> {
@@ -45,8 +55,20 @@ public final class Registrations {
         .compose(n -> refreshOrigins().map(n));
   }
 
+  /** Refreshes the origins when the change counter moved since the last refresh; one small read otherwise. */
+  public Future<Boolean> checkForChanges() {
+    return pool.query(VERSION).execute().compose(rows -> {
+      long version = rows.iterator().next().getLong(0);
+      return version == seenVersion ? Future.succeededFuture(false) : refreshOrigins(version).map(true);
+    });
+  }
+
   /** Replaces the CSP platform origins with those of every enabled registration. */
   public Future<Void> refreshOrigins() {
+    return pool.query(VERSION).execute().compose(rows -> refreshOrigins(rows.iterator().next().getLong(0)));
+  }
+
+  private Future<Void> refreshOrigins(long version) {
     return repository.all(pool).map(all -> {
       List<String> urls = new ArrayList<>();
       for (PlatformRegistration r : all) {
@@ -56,6 +78,7 @@ public final class Registrations {
         }
       }
       origins.replace(urls);
+      seenVersion = version;
       return null;
     });
   }

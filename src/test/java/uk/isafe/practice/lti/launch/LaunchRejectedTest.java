@@ -73,9 +73,11 @@ class LaunchRejectedTest {
   }
 
   @Test
-  void launch_without_state_cookie_is_rejected() {
-    assertRefused(fixture.post(fixture.prepare(LaunchSpec.learner()).withCookie(null)), 400,
-        "state-cookie-missing");
+  void launch_without_state_cookie_is_re_posted_from_the_tools_origin_not_launched() {
+    FakePlatform.Launch l = fixture.post(fixture.prepare(LaunchSpec.learner()).withCookie(null));
+    assertEquals(200, l.status());
+    assertFalse(l.launched());
+    assertTrue(l.response().body().contains("isafe_repost"));
   }
 
   // 3. token shape
@@ -306,12 +308,15 @@ class LaunchRejectedTest {
   }
 
   @Test
-  void valid_deep_linking_request_is_refused_as_not_available_yet() {
-    FakePlatform.Launch l = fixture.launch(LaunchSpec.trainer()
+  void valid_deep_linking_request_opens_the_catalogue_and_its_state_is_spent() {
+    FakePlatform.Prepared p = fixture.prepare(LaunchSpec.trainer()
         .claim(Claims.MESSAGE_TYPE, Claims.DEEP_LINKING_REQUEST).without(Claims.RESOURCE_LINK)
         .claim(Claims.DL_SETTINGS, new JsonObject().put("deep_link_return_url", fixture.lms().issuer() + "/dl")
             .put("accept_types", new JsonArray().add("ltiResourceLink"))));
-    assertRefused(l, 501, "deep-linking-unavailable");
+    FakePlatform.Launch l = fixture.post(p);
+    assertEquals(303, l.status());
+    assertTrue(l.location().startsWith("/lti/deep-linking/"), l.location());
+    assertRefused(fixture.post(p), 400, "state-reused");
   }
 
   @Test
