@@ -59,6 +59,14 @@ public final class PersonalData {
       none("tool_key", Retention.Period.CONFIGURATION),
       none("grade_line_item", Retention.Period.CONFIGURATION),
       none("lti1_consumer_secret", Retention.Period.CONFIGURATION),
+      none("platform_registration_version", Retention.Period.CONFIGURATION),
+      none("lti_deep_link", Retention.Period.SESSIONS),
+      none("course_roster_sync", Retention.Period.CONFIGURATION),
+      of("course_roster", Retention.Period.LAUNCH_RECORDS, Erasure.DELETED, """
+          SELECT c.title AS course, r.role, r.roles
+            FROM course_roster r JOIN course c ON c.id = r.course_id WHERE r.person_id = %s
+           ORDER BY c.title""".formatted(ME),
+          "DELETE FROM course_roster WHERE person_id = " + ME),
       of("lti1_result_sourcedid", Retention.Period.LAUNCH_RECORDS, Erasure.DELETED, """
           SELECT l.title AS activity, o.sourcedid, o.outcome_url, o.updated_at
             FROM lti1_result_sourcedid o JOIN resource_link l ON l.id = o.resource_link_id WHERE o.person_id = %s

@@ -86,6 +86,7 @@ public final class Retention {
       new Step("launch_session", Period.SESSIONS, "DELETE FROM launch_session WHERE expires_at < $1"),
       new Step("lti_login_state", Period.SESSIONS, "DELETE FROM lti_login_state WHERE expires_at < $1"),
       new Step("lti_nonce_seen", Period.SESSIONS, "DELETE FROM lti_nonce_seen WHERE expires_at < $1"),
+      new Step("lti_deep_link", Period.SESSIONS, "DELETE FROM lti_deep_link WHERE expires_at < $1"),
       new Step("grade_delivery_log", Period.GRADE_OUTBOX, """
           DELETE FROM grade_delivery_log WHERE outbox_id IN (SELECT id FROM grade_outbox
            WHERE status <> 'queued' AND COALESCE(finished_at, created_at) < $1)"""),
@@ -124,6 +125,9 @@ public final class Retention {
           DELETE FROM lti1_result_sourcedid s WHERE s.updated_at < $1
              AND NOT EXISTS (SELECT 1 FROM grade_outbox o WHERE o.resource_link_id = s.resource_link_id
                                AND o.person_id = s.person_id AND o.status = 'queued')"""),
+      new Step("course_roster", Period.LAUNCH_RECORDS, """
+          DELETE FROM course_roster r USING course_roster_sync s
+           WHERE s.course_id = r.course_id AND COALESCE(s.synced_at, s.attempted_at) < $1"""),
       new Step("person", Period.LAUNCH_RECORDS, """
           DELETE FROM person p WHERE p.updated_at < $1
              AND NOT EXISTS (SELECT 1 FROM lti1_result_sourcedid s WHERE s.person_id = p.id)

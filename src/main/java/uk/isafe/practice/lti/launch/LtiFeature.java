@@ -61,7 +61,8 @@ public final class LtiFeature implements Feature {
     java.time.Duration keepNonces = core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2));
     this.deepLinks = new DeepLinks(core, toolKeys);
     this.dynamicRegistration = new DynamicRegistration(core, registrations);
-    this.roster = new Roster(core.vertx(), core.pool(), toolKeys, core.clock());
+    this.roster = new Roster(core.vertx(), core.pool(), toolKeys, core.clock(),
+        core.config().privacy().storeNames());
     this.launch = new LaunchRoutes(core.pool(), core.pages(), states, validator,
         new LaunchRecorder(core.pool(), core.sessions(), keepNonces, core.config().privacy().storeNames()), https,
         deepLinks, keepNonces);

@@ -33,11 +33,14 @@ public final class Roster {
 
   private final Pool pool;
   private final Clock clock;
+  private final boolean storeNames;
   private final MembershipClient client;
   private final RosterRepository repository = new RosterRepository();
   private final Map<Long, Future<RosterStatus>> inFlight = new ConcurrentHashMap<>();
 
-  public Roster(Vertx vertx, Pool pool, SigningKeys keys, Clock clock) {
+  /** {@code storeNames}: keep the display names the course list shares (the {@code STORE_NAMES} setting). */
+  public Roster(Vertx vertx, Pool pool, SigningKeys keys, Clock clock, boolean storeNames) {
+    this.storeNames = storeNames;
     this.pool = pool;
     this.clock = clock;
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) TIMEOUT_MS)
@@ -77,7 +80,7 @@ public final class Roster {
       return running;
     }
     client.members(launch.registrationId(), launch.nrpsUrl().get())
-        .compose(members -> repository.replace(pool, course, launch.registrationId(), distinct(members))
+        .compose(members -> repository.replace(pool, course, launch.registrationId(), distinct(members), storeNames)
             .onSuccess(v -> LOG.info("course list read course={} members={}", course, members.size())))
         .recover(err -> {
           String code = err instanceof RosterException r ? r.getMessage() : "roster-store-failed";

@@ -15,18 +15,14 @@ import java.util.Optional;
  * withholds them.
  */
 final class RosterRepository {
+  /** One display name per person (as a launch keeps it), and none at all with {@code STORE_NAMES=false}. */
   private static final String PEOPLE = """
-      WITH m AS (
-        SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS m(subject, name, given, family))
-      INSERT INTO person (registration_id, subject, name, given_name, family_name)
-      SELECT $1, subject, name, given, family FROM m
+      WITH m AS (SELECT * FROM unnest($2::text[], $3::text[]) AS m(subject, name))
+      INSERT INTO person (registration_id, subject, name)
+      SELECT $1, subject, name FROM m
       ON CONFLICT (registration_id, subject) DO UPDATE
-        SET name = COALESCE(excluded.name, person.name),
-            given_name = COALESCE(excluded.given_name, person.given_name),
-            family_name = COALESCE(excluded.family_name, person.family_name),
-            updated_at = now()
-        WHERE (excluded.name, excluded.given_name, excluded.family_name)
-          IS DISTINCT FROM (person.name, person.given_name, person.family_name)
+        SET name = COALESCE(excluded.name, person.name), updated_at = now()
+        WHERE excluded.name IS DISTINCT FROM person.name AND excluded.name IS NOT NULL
       RETURNING id""";
   private static final String CLEAR = "DELETE FROM course_roster WHERE course_id = $1";
   private static final String FILL = """
@@ -49,20 +45,28 @@ final class RosterRepository {
   record Sync(Optional<Instant> syncedAt, Instant attemptedAt, int members, Optional<String> problem) {
   }
 
-  Future<Void> replace(Pool pool, long courseId, long registrationId, List<Member> members) {
+  Future<Void> replace(Pool pool, long courseId, long registrationId, List<Member> members, boolean storeNames) {
     String[] subjects = members.stream().map(Member::userId).toArray(String[]::new);
-    String[] names = members.stream().map(Member::name).toArray(String[]::new);
-    String[] given = members.stream().map(Member::givenName).toArray(String[]::new);
-    String[] family = members.stream().map(Member::familyName).toArray(String[]::new);
+    String[] names = members.stream().map(m -> storeNames ? displayName(m) : null).toArray(String[]::new);
     String[] roles = members.stream().map(m -> m.role().dbValue()).toArray(String[]::new);
     String[] all = members.stream().map(m -> String.join("\u001f", m.roles())).toArray(String[]::new);
     return pool.withTransaction(tx -> tx.preparedQuery(PEOPLE)
-        .execute(Tuple.of(registrationId, subjects, names, given).addArrayOfString(family))
+        .execute(Tuple.of(registrationId, subjects, names))
         .compose(v -> tx.preparedQuery(CLEAR).execute(Tuple.of(courseId)))
         .compose(v -> tx.preparedQuery(FILL).execute(Tuple.of(courseId, registrationId, subjects, roles)
             .addArrayOfString(all)))
         .compose(v -> tx.preparedQuery(SYNCED).execute(Tuple.of(courseId, members.size())))
         .mapEmpty());
+  }
+
+  /** The name as the platform gives it, else given and family names joined; null when it shares none. */
+  static String displayName(Member m) {
+    if (m.name() != null && !m.name().isBlank()) {
+      return m.name().strip();
+    }
+    String joined = String.join(" ", java.util.stream.Stream.of(m.givenName(), m.familyName())
+        .filter(x -> x != null && !x.isBlank()).map(String::strip).toList());
+    return joined.isEmpty() ? null : joined;
   }
 
   Future<Void> failed(SqlClient db, long courseId, String problem) {
