@@ -25,13 +25,17 @@ import uk.isafe.practice.web.Messages;
  */
 final class CompletedPage {
   private static final Set<String> RESULTS = Set.of(WaveCompletion.QUEUED, WaveCompletion.NOT_SENT,
-      WaveCompletion.INCOMPLETE);
+      WaveCompletion.INCOMPLETE, WaveCompletion.KEPT, WaveCompletion.NOT_COUNTED);
   private final Core core;
   private final ResponseRepository responses;
 
   CompletedPage(Core core, ResponseRepository responses) {
     this.core = core;
     this.responses = responses;
+  }
+
+  /** One row of the learner's own scores: the scale, the score in words, the "looking back" score if asked. */
+  record ScoreRow(String title, String score, String retrospective) {
   }
 
   /** One table row and sentence of the change view. */
@@ -44,14 +48,18 @@ final class CompletedPage {
     Future<List<ScaleScore>> mine = responses.scores(core.pool(), row.id());
     Future<List<ScaleScore>> before = post && pre.isPresent() && pre.get().completed()
         ? responses.scores(core.pool(), pre.get().id()) : Future.succeededFuture(List.of());
-    return Future.all(mine, before).compose(x -> {
+    String asked = ctx.request().getParam("result");
+    String result = asked != null && RESULTS.contains(asked) ? asked : null;
+    Future<String> shown = !WaveCompletion.QUEUED.equals(result) ? Future.succeededFuture(result)
+        : core.grades().sent(core.pool(), launch, AssessmentActivities.confidence(t.wave().id()).name(),
+            String.valueOf(row.id())).map(s -> s.filter(x -> x == uk.isafe.practice.core.grade.GradePassback.Sent.SENT)
+                .map(x -> WaveCompletion.SENT).orElse(result));
+    return Future.all(mine, before, shown).compose(x -> {
       Map<String, Object> model = new HashMap<>();
       model.put("instrument", t.instrument());
       model.put("wave", t.wave().id());
-      String result = ctx.request().getParam("result");
-      if (result != null && RESULTS.contains(result)) {
-        model.put("result", result);
-      }
+      model.put("result", shown.result());
+      model.put("scores", scores(core.pages().catalog(ctx), t.instrument(), mine.result()));
       Optional<Scale> confidence = t.instrument().confidenceScale();
       boolean confidenceIncomplete = confidence.isPresent() && mine.result().stream()
           .anyMatch(s -> s.scaleId().equals(confidence.get().id()) && !s.retrospective() && !s.complete());
@@ -66,6 +74,29 @@ final class CompletedPage {
       }
       return core.pages().render(ctx, "assessment/completed", model);
     });
+  }
+
+  private static List<ScoreRow> scores(Messages.Catalog m, Instrument instrument, List<ScaleScore> mine) {
+    List<ScoreRow> rows = new ArrayList<>();
+    for (ScaleScore s : mine) {
+      if (s.retrospective()) {
+        continue;
+      }
+      Optional<Scale> scale = instrument.scale(s.scaleId());
+      if (scale.isEmpty()) {
+        continue;
+      }
+      String score = s.complete() && s.mean().isPresent()
+          ? m.get("assessment.scores.value", WaveViews.number(s.mean()), scale.get().max())
+          : m.get("assessment.scores.incomplete");
+      String retro = mine.stream().filter(r -> r.retrospective() && r.scaleId().equals(s.scaleId())
+              && r.complete() && r.mean().isPresent()).findFirst()
+          .map(r -> m.get("assessment.scores.retrospective",
+              m.get("assessment.scores.value", WaveViews.number(r.mean()), scale.get().max())))
+          .orElse(null);
+      rows.add(new ScoreRow(scale.get().title(), score, retro));
+    }
+    return rows;
   }
 
   private void addChange(RoutingContext ctx, Map<String, Object> model, Instrument instrument,

@@ -25,14 +25,19 @@ final class PathwayRoutes {
   private final Supplier<AssessmentContent> content;
   private final ResponseRepository responses = new ResponseRepository();
   private final ScenarioProgress scenarios = new ScenarioProgress();
+  private final PathwayGrade grade;
 
-  PathwayRoutes(Core core, Supplier<AssessmentContent> content) {
+  PathwayRoutes(Core core, Supplier<AssessmentContent> content, PathwayGrade grade) {
     this.core = core;
     this.content = content;
+    this.grade = grade;
   }
 
-  /** A row of the task list; {@code path} null when the step cannot be started yet. */
-  record Step(String title, String path, String status, String statusKey, String elementId) {
+  /**
+   * A row of the task list; {@code path} null when the step cannot be started yet; {@code hint} the counted score of
+   * a completed scenario, or null.
+   */
+  record Step(String title, String path, String status, String statusKey, String elementId, String hint) {
   }
 
   enum Status {
@@ -52,7 +57,8 @@ final class PathwayRoutes {
         "unknown-pathway", "assessment.error.unknownPathway.title", "assessment.error.unknownPathway.detail"));
     String title = content.get().instruments().find(pathway.instrumentId()).map(i -> i.title()).orElse("");
     if (launch.anonymous()) {
-      return render(ctx, pathway, title, Status.NOT_STARTED, Map.of(), Optional.empty(), Status.NOT_STARTED, true);
+      return render(ctx, pathway, title, Status.NOT_STARTED, Map.of(), Optional.empty(), Status.NOT_STARTED, true,
+          Optional.empty());
     }
     long course = launch.courseId();
     long person = launch.personId().get();
@@ -60,9 +66,11 @@ final class PathwayRoutes {
     Future<Optional<ResponseRow>> post = responses.find(core.pool(), course, person, pathway.instrumentId(),
         Wave.POST);
     Future<Optional<Map<String, ScenarioProgress.Status>>> played = scenarios.of(core.pool(), course, person,
-        pathway.scenarioIds());
-    return Future.all(pre, post, played).compose(x -> render(ctx, pathway, title, status(pre.result()),
-        played.result().orElse(Map.of()), played.result(), status(post.result()), false));
+        launch.resourceLinkId().orElse(0L), pathway.scenarioIds());
+    Future<Optional<PathwayGrade.Grade>> graded = played.compose(p -> p.isEmpty()
+        ? Future.succeededFuture(Optional.empty()) : grade.of(core.pool(), launch, pathway));
+    return Future.all(pre, post, graded).compose(x -> render(ctx, pathway, title, status(pre.result()),
+        played.result().orElse(Map.of()), played.result(), status(post.result()), false, graded.result()));
   }
 
   private static Status status(Optional<ResponseRow> row) {
@@ -70,12 +78,13 @@ final class PathwayRoutes {
   }
 
   private Future<Void> render(RoutingContext ctx, Pathway pathway, String instrumentTitle, Status pre,
-      Map<String, ScenarioProgress.Status> played, Optional<?> recorded, Status post, boolean anonymous) {
+      Map<String, ScenarioProgress.Status> played, Optional<?> recorded, Status post, boolean anonymous,
+      Optional<PathwayGrade.Grade> graded) {
     var m = core.pages().catalog(ctx);
     String base = "/assessment/" + pathway.instrumentId() + "/";
     boolean preDone = pre == Status.COMPLETED || anonymous;
     List<Step> steps = new ArrayList<>();
-    steps.add(step(m.get("assessment.pathway.before", instrumentTitle), base + Wave.PRE, pre, m, "step-pre"));
+    steps.add(step(m.get("assessment.pathway.before", instrumentTitle), base + Wave.PRE, pre, m, "step-pre", null));
     boolean allPlayed = true;
     for (Pathway.ScenarioStep s : pathway.steps()) {
       ScenarioProgress.Status p = played.getOrDefault(s.scenarioId(), ScenarioProgress.Status.NOT_STARTED);
@@ -86,17 +95,24 @@ final class PathwayRoutes {
         default -> Status.NOT_STARTED;
       };
       String path = core.activities().resolve("scenario:" + s.scenarioId()).map(Activities.Start::path).orElse(null);
-      steps.add(step(s.title(), path, path == null ? Status.LOCKED : st, m, "step-" + s.scenarioId()));
+      String hint = graded.map(g -> g.counted().get(s.scenarioId()))
+          .map(c -> m.get("assessment.pathway.countedScore", WaveViews.number(c.score()))).orElse(null);
+      steps.add(step(s.title(), path, path == null ? Status.LOCKED : st, m, "step-" + s.scenarioId(), hint));
     }
     boolean postOpen = preDone && (allPlayed || recorded.isEmpty() || post != Status.NOT_STARTED);
     steps.add(step(m.get("assessment.pathway.after", instrumentTitle), base + Wave.POST,
-        postOpen ? post : Status.LOCKED, m, "step-post"));
-    return core.pages().render(ctx, "assessment/pathway", Map.of("pathway", pathway, "steps", steps,
+        postOpen ? post : Status.LOCKED, m, "step-post", null));
+    Map<String, Object> model = new java.util.HashMap<>(Map.of("pathway", pathway, "steps", steps,
         "anonymous", anonymous, "scenariosUnknown", recorded.isEmpty() && !anonymous));
+    graded.ifPresent(g -> {
+      model.put("grade", WaveViews.number(g.value()));
+      model.put("gradeProgress", m.get("assessment.pathway.grade.progress", g.completed(), g.total()));
+    });
+    return core.pages().render(ctx, "assessment/pathway", model);
   }
 
   private static Step step(String title, String path, Status status, uk.isafe.practice.web.Messages.Catalog m,
-      String id) {
-    return new Step(title, status == Status.LOCKED ? null : path, m.get(status.key), status.name(), id);
+      String id, String hint) {
+    return new Step(title, status == Status.LOCKED ? null : path, m.get(status.key), status.name(), id, hint);
   }
 }
