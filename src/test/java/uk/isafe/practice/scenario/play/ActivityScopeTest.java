@@ -61,6 +61,9 @@ class ActivityScopeTest {
     Player pathway = on("scope-pathway", "pathway:fathers-core", "scope-1");
     assertEquals(standalone.personId(), pathway.personId(), "one learner, two activities");
 
+    standalone.rows("INSERT INTO assessment_response (course_id, person_id, instrument_id, instrument_version, wave,"
+        + " status, completed_at) VALUES ($1, $2, 'working-with-fathers', 1, 'pre', 'completed', now()) RETURNING id",
+        pathway.session.context().courseId(), pathway.personId());
     HttpResponse<String> started = standalone.start();
     String firstTurn = standalone.follow(started).body();
     standalone.choose(firstTurn, Player.choices(firstTurn).get(0));
@@ -71,7 +74,9 @@ class ActivityScopeTest {
     HttpResponse<String> pathwayPlay = pathway.play();
     assertEquals(303, pathwayPlay.statusCode(), "no attempt in the pathway yet: back to the start page");
     String pathwayPage = server.http().get(pathway.session.url("/pathway/fathers-core")).body();
+    assertTrue(pathwayPage.contains("Before you start"), pathwayPage);
     assertFalse(pathwayPage.contains("In progress"), "the standalone attempt does not show in the pathway");
+    assertTrue(pathwayPage.contains("Not started"), "its scenario is open and not started there");
 
     String end = playToEnd(standalone, standalone.start());
     assertTrue(end.contains("id=\"overall\""));
