@@ -288,6 +288,28 @@ class PathwayEndToEndTest {
     assertTrue(line.endsWith(",Sent"), line);
   }
 
+  @Test
+  void trainer_view_and_choices_export_say_which_activity_each_attempt_belongs_to_and_what_the_grade_means()
+      throws Exception {
+    Journey j = journey();
+    String gradebook = trainerGradebook();
+    assertTrue(gradebook.contains("What your course gradebook receives")
+        && gradebook.contains("average of the counted score of each of the pathway’s scenarios"),
+        "the trainer view explains the pathway grade");
+    String activity = "Working with fathers – core practice (pathway:" + PATHWAY + ")";
+    List<String> learnerLinks = PageForms.links(gradebook, "/gradebook/learners/" + j.personId());
+    assertFalse(learnerLinks.isEmpty(), "the cohort table links to the learner");
+    String learnerPage = page(learnerLinks.get(0));
+    assertTrue(learnerPage.contains("in " + activity), "each attempt names its activity");
+    HttpResponse<String> csv = get(PageForms.links(gradebook, "/gradebook/export/choices.csv").get(0));
+    assertEquals(200, csv.statusCode());
+    List<String> lines = csv.body().replace("\uFEFF", "").lines().toList();
+    assertTrue(lines.get(0).endsWith(",Activity"), lines.get(0));
+    List<String> mine = lines.stream().filter(l -> l.contains(LEARNER_NAME)).toList();
+    assertFalse(mine.isEmpty());
+    assertTrue(mine.stream().allMatch(l -> l.endsWith(activity)), mine.get(0));
+  }
+
   // ------------------------------------------------------------------------------------------- the learner's journey
 
   /** The first learner's journey; both learners' journeys have run when it returns. */
