@@ -59,16 +59,13 @@ final class LineItemResolver {
 
   /** The line item URL for {@code due}, or a failed future (an {@link AgsClient.AgsCallException} when the platform said no). */
   Future<String> resolve(Due due) {
+    if (!toolCreated(due) && due.lineItemUrl().isPresent()) {
+      return Future.succeededFuture(due.lineItemUrl().get());
+    }
     if (due.lineItemsUrl().isEmpty()) {
-      if (!toolCreated(due) && due.lineItemUrl().isPresent()) {
-        return Future.succeededFuture(due.lineItemUrl().get());
-      }
       return Future.failedFuture(new AgsClient.AgsCallException(400, toolCreated(due)
           ? "the course offers no line items service"
           : "the activity has no line item (it does not accept grades) and the course offers no line items service"));
-    }
-    if (!toolCreated(due) && due.lineItemUrl().isPresent()) {
-      return Future.succeededFuture(due.lineItemUrl().get());
     }
     String tag = key(due);
     return repository.lineItem(pool, due.resourceLinkId(), tag).compose(cached -> cached
