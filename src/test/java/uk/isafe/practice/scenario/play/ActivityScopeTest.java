@@ -89,7 +89,7 @@ class ActivityScopeTest {
     assertTrue(pathwayEnd.contains("counts towards your pathway grade"), pathwayEnd);
     pathwayPage = server.http().get(pathway.session.url("/pathway/fathers-core")).body();
     assertTrue(pathwayPage.contains("Counted score"), "completed in the pathway");
-    assertTrue(pathwayPage.contains("1 scenario of 5 completed."), pathwayPage);
+    assertTrue(pathwayPage.matches("(?s).*1 scenario of \\d+ completed\\..*"), pathwayPage);
 
     assertEquals(List.of("scenario:" + SCENARIO, "scenario:" + SCENARIO, "pathway:fathers-core"),
         standalone.rows("SELECT activity FROM scenario_attempt WHERE person_id = $1 ORDER BY started_at",
