@@ -44,7 +44,7 @@ import uk.isafe.practice.testsupport.TestServer;
  * The product as a Moodle course uses it, with real parts only: the shipped content, a real LTI 1.3 launch from a fake
  * Moodle (login → authorisation → signed id_token) on a link {@code activity=pathway:fathers-core} with the grade
  * service, a learner working through the whole pathway over HTTP as a browser would (reading every form: before
- * questionnaire, every scenario played to an ending, after questionnaire), the tool's real outbox delivering to a
+ * questionnaire, the five scenarios played to an ending, after questionnaire), the tool's real outbox delivering to a
  * Moodle-like AGS platform that trusts the key the tool publishes, and a trainer opening the same link.
  *
  * <p>The learner's journey runs once (the first test that needs it) and every test asserts on its own part of it.
@@ -62,13 +62,15 @@ class PathwayEndToEndTest {
   private static FakeAgsPlatform grades;
   private static TestServer server;
   private static String ownLineItem;
+  private static final String SECOND_SUB = "e2e-learner-sam";
   private static Journey journey;
+  private static Journey second;
   /** Whether the outbox drained: empty when it did, the failure when it did not (null: not waited for yet). */
   private static Optional<AssertionError> delivery;
 
   /** What the learner did and saw, kept for the assertions of each test. */
   private record Journey(LaunchContext launch, List<String> preSectionsVisited, List<String> postSectionsVisited,
-      double preConfidenceAnswered, double postConfidenceAnswered, List<Played> played, String pathwayBeforeLast,
+      double preConfidenceAnswered, double postConfidenceAnswered, List<Played> played, String pathwayAfterFour,
       String pathwayAtEnd, String resultsPage, String preCompletedPage) {
     long personId() {
       return launch.personId().orElseThrow();
@@ -86,7 +88,7 @@ class PathwayEndToEndTest {
     moodle.register(server);
     grades = FakeAgsPlatform.trustingKeySet(publishedToolKeys(), moodle.clientId());
     GradesTesting.useTokenEndpoint(server, moodle.clientId(), grades.tokenUrl());
-    ownLineItem = grades.activityLineItem(COURSE, "Working with fathers – core practice", 100);
+    ownLineItem = grades.activityLineItem(COURSE, LINK, "Working with fathers – core practice", 100);
   }
 
   @AfterAll
@@ -115,7 +117,8 @@ class PathwayEndToEndTest {
     return spec.context(COURSE, "Working with fathers – spring cohort")
         .resourceLink(LINK, "Working with fathers – core practice")
         .custom("activity", "pathway:" + PATHWAY)
-        .ags(ownLineItem, grades.lineItemsUrl(COURSE));
+        .custom("confidence_columns", "true")
+        .ags(grades.lineItemClaim(COURSE, LINK), grades.lineItemsUrl(COURSE));
   }
 
   // ---------------------------------------------------------------------------------------------------- the tests
@@ -127,16 +130,15 @@ class PathwayEndToEndTest {
     assertEquals(sectionIds("pre"), j.preSectionsVisited(), "every page of the before questionnaire, in order");
     assertEquals(sectionIds("post"), j.postSectionsVisited(), "every page of the after questionnaire, in order");
     assertEquals(pathway().scenarioIds(), j.played().stream().map(Played::scenarioId).toList(),
-        "the pathway offered its scenarios in order");
+        "the pathway offered its five scenarios in order");
     for (Played p : j.played()) {
       assertEquals(p.engineScore(), p.shownScore(), 0.05, p.scenarioId() + ": the end page shows the engine's score");
     }
 
-    List<String> ids = pathway().scenarioIds();
-    String last = ids.get(ids.size() - 1);
-    assertEquals("Not started", stepStatus(j.pathwayBeforeLast(), last), "the last scenario not played yet");
-    assertEquals("Cannot start yet", stepStatus(j.pathwayBeforeLast(), "post"), "after opens once all are played");
-    assertTrue(PageForms.links(j.pathwayBeforeLast(), "/assessment/working-with-fathers/post").isEmpty());
+    String last = pathway().scenarioIds().get(4);
+    assertEquals("Not started", stepStatus(j.pathwayAfterFour(), last), "the fifth scenario not played yet");
+    assertEquals("Cannot start yet", stepStatus(j.pathwayAfterFour(), "post"), "after opens once all are played");
+    assertTrue(PageForms.links(j.pathwayAfterFour(), "/assessment/working-with-fathers/post").isEmpty());
     for (String step : stepIds()) {
       assertEquals("Completed", stepStatus(j.pathwayAtEnd(), step), "pathway step " + step + " at the end");
     }
@@ -147,51 +149,56 @@ class PathwayEndToEndTest {
     String sentence = "Your confidence rose from " + oneDecimal(stored.get("pre")) + " to "
         + oneDecimal(stored.get("post")) + " out of 7 (self-reported).";
     assertTrue(j.resultsPage().contains(sentence), "results page shows before and after: " + sentence);
-    assertTrue(j.resultsPage().contains("Your confidence score has been sent to your course."));
+    assertTrue(j.resultsPage().contains("Your confidence score is saved and queued for your course gradebook")
+        || j.resultsPage().contains("Your confidence score has been sent to your course gradebook."),
+        "queued or sent, never 'sent' while only queued");
+    assertTrue(j.resultsPage().contains("id=\"my-scores\""), "the result page shows the learner's scores");
+    assertTrue(j.preCompletedPage().contains("id=\"my-scores\"")
+        && j.preCompletedPage().contains(oneDecimal(stored.get("pre")) + " out of 7"), "the before page too");
     assertTrue(j.preCompletedPage().contains("Your confidence"), "the before answers stay readable");
 
     List<Row> attempts = rows("SELECT scenario_id, score FROM scenario_attempt WHERE person_id = $1"
         + " AND status = 'completed' ORDER BY completed_at", j.personId());
-    assertEquals(ids.size(), attempts.size(), "one completed attempt per scenario, nothing inserted by the test");
-    for (int i = 0; i < ids.size(); i++) {
+    assertEquals(5, attempts.size(), "one completed attempt per scenario, nothing inserted by the test");
+    for (int i = 0; i < 5; i++) {
       assertEquals(j.played().get(i).scenarioId(), attempts.get(i).getString("scenario_id"));
       assertEquals(j.played().get(i).engineScore(), attempts.get(i).getNumeric("score").doubleValue(), 0.05);
     }
   }
 
   @Test
-  void lms_receives_the_best_scenario_score_on_the_links_own_line_item_as_fully_graded() throws Exception {
-    Journey j = journey();
-    awaitDelivery();
-    double best = j.played().stream().mapToDouble(Played::engineScore).max().orElseThrow();
-    assertEquals(Optional.of(best), grades.grade(ownLineItem, LEARNER_SUB).map(PathwayEndToEndTest::oneDp),
-        "the gradebook holds the best of the scores (policy best)");
-
-    List<Double> improvements = new ArrayList<>();
-    double counted = -1;
-    for (Played p : j.played()) {
-      if (p.engineScore() > counted + 1e-9) {
-        counted = p.engineScore();
-        improvements.add(counted);
+  void every_learners_pathway_grade_arrives_on_the_links_own_line_item_as_the_mean_of_the_scenario_scores()
+      throws Exception {
+    for (Journey j : List.of(journey(), secondJourney())) {
+      awaitDelivery();
+      String sub = j.launch().subject();
+      int n = pathway().scenarioIds().size();
+      double sum = 0;
+      List<Double> running = new ArrayList<>();
+      for (Played p : j.played()) {
+        sum += p.engineScore();
+        double value = oneDp(sum / n);
+        if (running.isEmpty() || value != running.get(running.size() - 1)) {
+          running.add(value);
+        }
       }
+      assertEquals(Optional.of(oneDp(sum / n)), grades.grade(ownLineItem, sub).map(PathwayEndToEndTest::oneDp),
+          sub + ": the gradebook holds the mean of the pathway's scenario scores");
+      List<Received> graded = grades.accepted(ownLineItem, sub);
+      assertEquals(running, graded.stream().map(r -> oneDp(r.scoreGiven())).toList(),
+          sub + ": sent as each scenario completed, each value once");
+      for (Received r : graded) {
+        assertEquals("FullyGraded", r.gradingProgress(), "nothing that would wipe the grade");
+        assertEquals("Completed", r.activityProgress());
+        assertEquals(100.0, r.scoreMaximum());
+      }
+      assertTrue(graded.get(graded.size() - 1).comment().contains(n + " of " + n + " scenarios completed"),
+          "the grade's feedback says what it means: " + graded.get(graded.size() - 1).comment());
+      assertTrue(j.pathwayAtEnd().contains("id=\"pathway-grade\""), "the pathway page shows the grade");
+      assertTrue(pageText(j.pathwayAtEnd()).contains("Your pathway grade " + oneDecimal(oneDp(sum / n))
+          + " out of 100"), pageText(j.pathwayAtEnd()));
+      assertTrue(j.pathwayAtEnd().contains("average of your counted score in each of this pathway’s scenarios"));
     }
-    List<Received> graded = grades.accepted(ownLineItem, LEARNER_SUB).stream()
-        .filter(r -> "FullyGraded".equals(r.gradingProgress())).toList();
-    assertFalse(graded.isEmpty(), "a scenario score arrived");
-    List<Double> sent = graded.stream().map(r -> oneDp(r.scoreGiven())).toList();
-    assertTrue(improvements.containsAll(sent), "only engine scores that improved the counted one: " + sent
-        + " of " + improvements);
-    for (int i = 1; i < sent.size(); i++) {
-      assertTrue(sent.get(i) > sent.get(i - 1), "never a lower grade after a higher one: " + sent);
-    }
-    for (Received r : graded) {
-      assertEquals("Completed", r.activityProgress());
-      assertEquals(100.0, r.scoreMaximum());
-    }
-    List<Received> all = grades.accepted(ownLineItem, LEARNER_SUB);
-    int firstGraded = all.indexOf(graded.get(0));
-    assertTrue(all.subList(firstGraded, all.size()).stream().allMatch(r -> "FullyGraded".equals(r.gradingProgress())),
-        "nothing that would wipe the grade is sent after a result: " + all);
   }
 
   @Test
@@ -211,6 +218,7 @@ class PathwayEndToEndTest {
       List<Received> graded = grades.accepted(item.id(), LEARNER_SUB).stream()
           .filter(r -> "FullyGraded".equals(r.gradingProgress())).toList();
       assertEquals(1, graded.size(), tag + " sent once: " + graded);
+      assertTrue(item.label().contains("not a grade"), "labelled plainly: " + item.label());
       assertEquals(stored.get(wave), graded.get(0).scoreGiven(), 1e-9, tag + " is the mean the tool stored");
       assertEquals(7.0, graded.get(0).scoreMaximum());
       assertEquals(Optional.of(stored.get(wave)), grades.grade(item.id(), LEARNER_SUB));
@@ -226,18 +234,20 @@ class PathwayEndToEndTest {
     List<Received> received = grades.received();
     assertTrue(received.stream().allMatch(r -> r.answeredWith() == 200), "no score refused (a 409 would mean a "
         + "repeated or out-of-order timestamp): " + received);
-    assertTrue(received.stream().allMatch(r -> LEARNER_SUB.equals(r.userId())), "only the learner is graded");
+    assertTrue(received.stream().allMatch(r -> LEARNER_SUB.equals(r.userId()) || SECOND_SUB.equals(r.userId())),
+        "only the learners are graded");
+    assertEquals(3, received.stream().map(Received::lineItem).distinct().count(), "three line items");
     Map<String, List<Received>> byItem = new LinkedHashMap<>();
-    received.forEach(r -> byItem.computeIfAbsent(r.lineItem(), k -> new ArrayList<>()).add(r));
-    assertEquals(3, byItem.size(), byItem.keySet().toString());
+    received.forEach(r -> byItem.computeIfAbsent(r.lineItem() + " for " + r.userId(), k -> new ArrayList<>()).add(r));
+    assertEquals(6, byItem.size(), byItem.keySet().toString());
     for (Map.Entry<String, List<Received>> e : byItem.entrySet()) {
       List<Received> scores = e.getValue();
       for (int i = 1; i < scores.size(); i++) {
         assertTrue(Instant.parse(scores.get(i).timestamp()).isAfter(Instant.parse(scores.get(i - 1).timestamp())),
             "timestamps strictly increase on " + e.getKey() + ": " + scores);
       }
-      assertTrue(scores.stream().filter(r -> !"FullyGraded".equals(r.gradingProgress())).count() <= 1,
-          "at most one 'started' on " + e.getKey() + ": " + scores);
+      assertTrue(scores.stream().allMatch(r -> "FullyGraded".equals(r.gradingProgress()) && r.scoreGiven() != null),
+          "never a score without a value on " + e.getKey() + ": " + scores);
       assertEquals(scores.size(), scores.stream().map(r -> r.gradingProgress() + "|" + r.scoreGiven()).distinct()
           .count(), "nothing sent twice on " + e.getKey() + ": " + scores);
     }
@@ -279,18 +289,57 @@ class PathwayEndToEndTest {
     assertTrue(line.endsWith(",Sent"), line);
   }
 
+  @Test
+  void trainer_view_and_choices_export_say_which_activity_each_attempt_belongs_to_and_what_the_grade_means()
+      throws Exception {
+    Journey j = journey();
+    String gradebook = trainerGradebook();
+    assertTrue(gradebook.contains("What your course gradebook receives")
+        && gradebook.contains("average of the counted score of each of the pathway’s scenarios"),
+        "the trainer view explains the pathway grade");
+    String activity = "Working with fathers – core practice (pathway:" + PATHWAY + ")";
+    List<String> learnerLinks = PageForms.links(gradebook, "/gradebook/learners/" + j.personId());
+    assertFalse(learnerLinks.isEmpty(), "the cohort table links to the learner");
+    String learnerPage = page(learnerLinks.get(0));
+    assertTrue(learnerPage.contains("in " + activity), "each attempt names its activity");
+    HttpResponse<String> csv = get(PageForms.links(gradebook, "/gradebook/export/choices.csv").get(0));
+    assertEquals(200, csv.statusCode());
+    List<String> lines = csv.body().replace("\uFEFF", "").lines().toList();
+    assertTrue(lines.get(0).endsWith(",Activity"), lines.get(0));
+    List<String> mine = lines.stream().filter(l -> l.contains(LEARNER_NAME)).toList();
+    assertFalse(mine.isEmpty());
+    assertTrue(mine.stream().allMatch(l -> l.endsWith(activity)), mine.get(0));
+  }
+
   // ------------------------------------------------------------------------------------------- the learner's journey
 
+  /** The first learner's journey; both learners' journeys have run when it returns. */
   private static synchronized Journey journey() throws Exception {
     if (journey == null) {
-      journey = walkThePathway();
+      assertEquals(ownLineItem, grades.lineItemClaim(COURSE, LINK), "before any column: Moodle sends the claim");
+      journey = walkThePathway(LEARNER_SUB, "Priya", "Shah", 20261122L);
+      secondJourney();
     }
     return journey;
   }
 
-  private static Journey walkThePathway() throws Exception {
-    FakePlatform.Launch launch = moodle.launch(server, onThePathwayLink(LaunchSpec.learner().sub(LEARNER_SUB)
-        .name("Priya", "Shah")));
+  /**
+   * A second learner who launches after the first one's questionnaire made the tool add the confidence columns: Moodle
+   * no longer sends the {@code lineitem} claim, and the pathway grade must still arrive.
+   */
+  private static synchronized Journey secondJourney() throws Exception {
+    journey();
+    if (second == null) {
+      assertEquals(null, grades.lineItemClaim(COURSE, LINK), "three line items: Moodle leaves the claim out");
+      second = walkThePathway(SECOND_SUB, "Sam", "Okafor", 7L);
+      assertTrue(second.launch().ags().orElseThrow().lineItemUrl().isEmpty(), "launched without the claim");
+    }
+    return second;
+  }
+
+  private static Journey walkThePathway(String sub, String given, String family, long seed) throws Exception {
+    FakePlatform.Launch launch = moodle.launch(server, onThePathwayLink(LaunchSpec.learner().sub(sub)
+        .name(given, family)));
     assertEquals(303, launch.status(), () -> "launch refused: " + launch.reason());
     assertTrue(launch.location().startsWith("/activity?"), launch.location());
     LaunchContext ctx = GradesTesting.run(server.core().sessions().find(launch.sessionToken())).orElseThrow();
@@ -310,7 +359,7 @@ class PathwayEndToEndTest {
     answerQuestionnaire(onlyLink(pathwayPage, "/assessment/working-with-fathers/pre"), 1, preVisited, preAnswers);
     String preCompleted = page(onlyLink(pathwayPage, "/assessment/working-with-fathers/pre"));
 
-    Random random = new Random(20261122L);
+    Random random = new Random(seed);
     ScenarioLibrary library = ScenarioLibrary.load(CONTENT);
     List<Played> played = new ArrayList<>();
     String afterFour = null;
@@ -318,7 +367,7 @@ class PathwayEndToEndTest {
       String current = page(pathwayUrl);
       assertEquals("Not started", stepStatus(current, id), id);
       played.add(play(id, onlyLink(current, "/scenario/" + id), library.engine(id).orElseThrow(), random));
-      if (played.size() == pathway().scenarioIds().size() - 1) {
+      if (played.size() == 4) {
         afterFour = page(pathwayUrl);
       }
     }
@@ -408,6 +457,9 @@ class PathwayEndToEndTest {
       if (next.contains("/end/")) {
         Matcher m = OVERALL.matcher(page);
         assertTrue(m.find(), id + ": the end page shows the score\n" + page);
+        assertFalse(PageForms.links(page, "/pathway/" + PATHWAY).isEmpty(), id + ": the end page leads back to the "
+            + "pathway");
+        assertTrue(page.contains("counts towards your pathway grade"), id + ": says where the score goes");
         double engineScore = engine.outcome(engine.replay(path)).overall();
         return new Played(id, path, Double.parseDouble(m.group(1)), engineScore);
       }

@@ -26,11 +26,12 @@ public final class AttemptRepository {
 
   static final String ATTEMPT_COLUMNS = """
       a.id, a.person_id, a.scenario_id, a.scenario_version, a.attempt_no, a.status, a.started_at, a.updated_at,
-      a.completed_at, a.ending_node, a.outcome, a.score, a.competency_scores""";
+      a.completed_at, a.ending_node, a.outcome, a.score, a.competency_scores, a.activity,
+      (SELECT l.title FROM resource_link l WHERE l.id = a.resource_link_id) AS activity_title""";
 
   static final String ATTEMPTS_OF_LEARNER = "SELECT " + ATTEMPT_COLUMNS + """
        FROM scenario_attempt a WHERE a.course_id = $1 AND a.person_id = $2
-      ORDER BY a.scenario_id, a.attempt_no, a.started_at""";
+      ORDER BY a.scenario_id, a.started_at, a.attempt_no""";
 
   static final String EVENTS_OF_LEARNER = """
       SELECT e.attempt_id, e.seq, e.node_id, e.choice_id, e.tags, e.chosen_at
@@ -50,17 +51,18 @@ public final class AttemptRepository {
 
   static final String CHOICE_EXPORT = """
       SELECT p.id AS person_id, COALESCE(NULLIF(p.name, ''), p.subject) AS name, a.scenario_id,
-        a.scenario_version, a.attempt_no, a.status, e.seq, e.node_id, e.choice_id, e.tags, e.chosen_at
+        a.scenario_version, a.attempt_no, a.status, e.seq, e.node_id, e.choice_id, e.tags, e.chosen_at,
+        a.activity, (SELECT l.title FROM resource_link l WHERE l.id = a.resource_link_id) AS activity_title
       FROM scenario_choice_event e
       JOIN scenario_attempt a ON a.id = e.attempt_id
       JOIN enrolment en ON en.course_id = a.course_id AND en.person_id = a.person_id AND en.role = 'learner'
       JOIN person p ON p.id = a.person_id
       WHERE a.course_id = $1
-      ORDER BY name, p.id, a.scenario_id, a.attempt_no, e.seq""";
+      ORDER BY name, p.id, a.scenario_id, a.started_at, a.attempt_no, e.seq""";
 
   public record Attempt(UUID id, long personId, String scenarioId, int version, int attemptNo, String status,
       OffsetDateTime startedAt, OffsetDateTime endedAt, String endingNode, String outcome, Double score,
-      Map<String, Double> competencies, List<Event> events) {
+      Map<String, Double> competencies, List<Event> events, String activity) {
 
     public boolean completed() {
       return "completed".equals(status);
@@ -73,7 +75,7 @@ public final class AttemptRepository {
 
     Attempt withEvents(List<Event> e) {
       return new Attempt(id, personId, scenarioId, version, attemptNo, status, startedAt, endedAt, endingNode,
-          outcome, score, competencies, List.copyOf(e));
+          outcome, score, competencies, List.copyOf(e), activity);
     }
   }
 
@@ -84,7 +86,8 @@ public final class AttemptRepository {
   }
 
   public record ExportedChoice(long personId, String name, String scenarioId, int version, int attemptNo,
-      String status, int seq, String nodeId, String choiceId, List<String> tags, OffsetDateTime chosenAt) {
+      String status, int seq, String nodeId, String choiceId, List<String> tags, OffsetDateTime chosenAt,
+      String activity) {
   }
 
   public Future<Optional<CohortData.Learner>> learner(SqlClient db, long courseId, long personId) {
@@ -136,7 +139,7 @@ public final class AttemptRepository {
       rows.forEach(r -> out.add(new ExportedChoice(r.getLong("person_id"), r.getString("name"),
           r.getString("scenario_id"), intOr0(r, "scenario_version"), intOr0(r, "attempt_no"), r.getString("status"),
           r.getInteger("seq"), r.getString("node_id"), r.getString("choice_id"), tags(r),
-          r.getOffsetDateTime("chosen_at"))));
+          r.getOffsetDateTime("chosen_at"), activity(r))));
       return out;
     });
   }
@@ -147,7 +150,22 @@ public final class AttemptRepository {
         intOr0(r, "scenario_version"), intOr0(r, "attempt_no"), r.getString("status"),
         r.getOffsetDateTime("started_at"), completed != null ? completed : r.getOffsetDateTime("updated_at"),
         r.getString("ending_node"), r.getString("outcome"), r.getDouble("score"),
-        CohortRepository.fractions(r, "competency_scores"), List.of());
+        CohortRepository.fractions(r, "competency_scores"), List.of(), activity(r));
+  }
+
+  /**
+   * Which activity an attempt belongs to, as a trainer recognises it: the link's title in the course and the
+   * {@code activity} value it was started under ("Core practice (pathway:fathers-core)"); null when not recorded.
+   */
+  static String activity(Row r) {
+    String title = r.getString("activity_title");
+    String value = r.getString("activity");
+    boolean hasTitle = title != null && !title.isBlank();
+    boolean hasValue = value != null && !value.isBlank();
+    if (hasTitle && hasValue) {
+      return title.strip() + " (" + value.strip() + ")";
+    }
+    return hasTitle ? title.strip() : hasValue ? value.strip() : null;
   }
 
   private static Event event(Row r) {

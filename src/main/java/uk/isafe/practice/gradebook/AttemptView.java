@@ -8,7 +8,8 @@ import uk.isafe.practice.scenario.model.Choice;
 /** An attempt replayed for a trainer: each step with the words said and chosen, its tags, reaction and feedback. */
 record AttemptView(String id, String scenarioId, String scenarioTitle, int attemptNo, String status, String score,
     Long minutes, Long seconds, String started, String endingTitle, String outcome, List<CohortView.Competency>
-    competencies, List<StepView> steps, boolean textsAvailable, Integer attemptVersion, Integer libraryVersion) {
+    competencies, List<StepView> steps, boolean textsAvailable, Integer attemptVersion, Integer libraryVersion,
+    String activity) {
 
   /** {@code prompt} is what the character said (null when unknown); {@code choiceText} what the worker chose. */
   record StepView(int seq, String nodeId, String prompt, boolean isContinue, String choiceId, String choiceText,
@@ -34,6 +35,6 @@ record AttemptView(String id, String scenarioId, String scenarioTitle, int attem
         a.score() == null ? null : Fmt.score(a.score()), ms == null ? null : ms[0], ms == null ? null : ms[1],
         a.startedAt() == null ? null : a.startedAt().toLocalDate().toString(),
         a.endingNode() == null ? null : texts.endingTitle(a.scenarioId(), a.endingNode()), a.outcome(), comps, steps,
-        available, a.version(), libVersion != null && libVersion != a.version() ? libVersion : null);
+        available, a.version(), libVersion != null && libVersion != a.version() ? libVersion : null, a.activity());
   }
 }

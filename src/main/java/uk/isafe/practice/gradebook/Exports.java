@@ -78,13 +78,14 @@ final class Exports {
         m.get("gradebook.csv.scenario"), m.get("gradebook.csv.version"), m.get("gradebook.csv.attemptNo"),
         m.get("gradebook.csv.attemptStatus"), m.get("gradebook.csv.seq"), m.get("gradebook.csv.node"),
         m.get("gradebook.csv.choice"), m.get("gradebook.csv.choiceText"), m.get("gradebook.csv.tags"),
-        m.get("gradebook.csv.chosenAt"));
+        m.get("gradebook.csv.chosenAt"), m.get("gradebook.csv.activity"));
     for (AttemptRepository.ExportedChoice c : choices) {
       String text = c.choiceId() == null || c.choiceId().isEmpty() ? "" : texts.choice(c.scenarioId(), c.nodeId(),
           c.choiceId()).map(ch -> ch.text()).orElse("");
       csv.row(c.personId(), c.name(), c.scenarioId(), c.version(), c.attemptNo(), c.status(), c.seq(), c.nodeId(),
           c.choiceId(), text, String.join(" ", c.tags()),
-          c.chosenAt() == null ? null : c.chosenAt().withOffsetSameInstant(ZoneOffset.UTC).format(UTC));
+          c.chosenAt() == null ? null : c.chosenAt().withOffsetSameInstant(ZoneOffset.UTC).format(UTC),
+          c.activity() == null ? m.get("gradebook.attempt.activity.unknown") : c.activity());
     }
     return csv.toString();
   }

@@ -76,6 +76,51 @@ final class AgsClient {
         });
   }
 
+  /**
+   * The line items of the container matching {@code query} (e.g. {@code resource_link_id=7}), following
+   * {@code Link: <...>; rel="next"} pages (at most {@code maxPages}) without altering their URLs.
+   */
+  Future<List<JsonObject>> listLineItems(long registrationId, List<String> scopes, String lineItemsUrl, String query,
+      int maxPages) {
+    return page(registrationId, scopes, withQuery(lineItemsUrl, query), new java.util.ArrayList<>(), maxPages);
+  }
+
+  private Future<List<JsonObject>> page(long registrationId, List<String> scopes, String url, List<JsonObject> into,
+      int pagesLeft) {
+    return tokens.call(registrationId, scopes, token -> web.getAbs(url)
+            .timeout(timeoutMillis)
+            .putHeader("Authorization", "Bearer " + token)
+            .putHeader("Accept", AgsMedia.LINE_ITEM_CONTAINER)
+            .send())
+        .compose(response -> {
+          if (response.statusCode() != 200) {
+            return Future.failedFuture(new AgsCallException(response.statusCode(), response.bodyAsString()));
+          }
+          for (Object o : response.bodyAsJsonArray()) {
+            if (o instanceof JsonObject item && item.getString("id") != null) {
+              into.add(item);
+            }
+          }
+          Optional<String> next = nextPage(response.headers().getAll("Link"));
+          return next.isPresent() && pagesLeft > 1 ? page(registrationId, scopes, next.get(), into, pagesLeft - 1)
+              : Future.succeededFuture(into);
+        });
+  }
+
+  /** The target of a {@code rel="next"} link, if any. */
+  static Optional<String> nextPage(List<String> linkHeaders) {
+    for (String header : linkHeaders) {
+      for (String part : header.split(",(?=\\s*<)")) {
+        int open = part.indexOf('<');
+        int close = part.indexOf('>');
+        if (open >= 0 && close > open && part.substring(close).matches("(?s).*;\\s*rel\\s*=\\s*\"?next\"?.*")) {
+          return Optional.of(part.substring(open + 1, close).trim());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   Future<String> createLineItem(long registrationId, List<String> scopes, String lineItemsUrl, String resourceId,
       String tag, String label, double scoreMaximum, String resourceLinkId) {
     JsonObject item = new JsonObject().put("scoreMaximum", scoreMaximum).put("label", label)

@@ -26,7 +26,7 @@ final class DeliveryRepository {
       SELECT c.id, c.course_id, c.resource_link_id, c.person_id, c.kind, c.line_item_label, c.activity_progress,
              c.grading_progress, c.score_given::float8 AS score_given, c.score_maximum::float8 AS score_maximum,
              c.comment, c.attempts, c.created_at, p.subject, co.registration_id, l.link_id, l.lineitem_url,
-             l.lineitems_url, l.ags_scopes, s.last_timestamp
+             l.lineitems_url, l.ags_scopes, l.custom ->> 'activity' AS activity, s.last_timestamp
         FROM claimed c
         JOIN person p ON p.id = c.person_id
         JOIN course co ON co.id = c.course_id
@@ -81,7 +81,8 @@ final class DeliveryRepository {
   record Due(long id, long courseId, long resourceLinkId, long personId, String kind, String label,
       String activityProgress, String gradingProgress, Double scoreGiven, Double scoreMaximum, String comment,
       int attempts, Instant createdAt, String userId, long registrationId, String linkId,
-      Optional<String> lineItemUrl, Optional<String> lineItemsUrl, List<String> scopes, Optional<Instant> lastTimestamp) {
+      Optional<String> lineItemUrl, Optional<String> lineItemsUrl, List<String> scopes, Optional<Instant> lastTimestamp,
+      Optional<String> activity) {
 
     static Due map(Row r) {
       String[] scopes = r.getArrayOfStrings("ags_scopes");
@@ -94,7 +95,8 @@ final class DeliveryRepository {
           Optional.ofNullable(r.getString("lineitem_url")).filter(s -> !s.isBlank()),
           Optional.ofNullable(r.getString("lineitems_url")).filter(s -> !s.isBlank()),
           scopes == null ? List.of() : List.of(scopes),
-          Optional.ofNullable(last).map(OffsetDateTime::toInstant));
+          Optional.ofNullable(last).map(OffsetDateTime::toInstant),
+          Optional.ofNullable(r.getString("activity")).map(String::trim).filter(a -> !a.isEmpty()));
     }
 
     Stream key() {

@@ -14,7 +14,6 @@ import uk.isafe.practice.core.activity.GradeKind;
 import uk.isafe.practice.core.grade.GradePassback;
 import uk.isafe.practice.core.grade.GradeResult;
 import uk.isafe.practice.lti.LaunchContext;
-import uk.isafe.practice.lti.v1p1.BasicOutcomes;
 import uk.isafe.practice.web.Messages;
 
 /**
@@ -49,6 +48,33 @@ public final class GradeOutbox implements GradePassback {
 
   @Override
   public Future<Delivery> recordResult(SqlClient tx, LaunchContext launch, GradeResult result) {
+    return record(tx, launch, result, false);
+  }
+
+  @Override
+  public Future<Delivery> recordDerived(SqlClient tx, LaunchContext launch, GradeResult result) {
+    return record(tx, launch, result, true);
+  }
+
+  @Override
+  public Future<Optional<Sent>> sent(SqlClient db, LaunchContext launch, String kind, String attemptRef) {
+    if (launch.anonymous() || launch.resourceLinkId().isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return repository.outboxStatus(db, new Stream(launch.resourceLinkId().get(), launch.personId().get(), kind),
+        attemptRef).map(status -> status.map(s -> switch (s) {
+          case "delivered" -> Sent.SENT;
+          case "failed" -> Sent.FAILED;
+          case "superseded" -> Sent.REPLACED;
+          default -> Sent.QUEUED;
+        }));
+  }
+
+  /**
+   * Stores {@code result}; {@code derived}: it always counts and replaces the counted one when its value differs
+   * (a pathway's grade); otherwise the link's grading policy decides.
+   */
+  private Future<Delivery> record(SqlClient tx, LaunchContext launch, GradeResult result, boolean derived) {
     if (launch.anonymous()) {
       return Future.succeededFuture(Delivery.NOT_SENT_ANONYMOUS);
     }
@@ -57,8 +83,13 @@ public final class GradeOutbox implements GradePassback {
     }
     GradeKind kind = kindOf(result.kind());
     Stream stream = new Stream(launch.resourceLinkId().get(), launch.personId().get(), result.kind());
-    GradingPolicy policy = GradingPolicy.of(launch.custom(GradingPolicy.CUSTOM_PARAM));
-    boolean sendable = hasService(launch, kind);
+    GradingPolicy policy = derived ? GradingPolicy.LATEST : GradingPolicy.of(launch.custom(GradingPolicy.CUSTOM_PARAM));
+    Optional<Delivery> notSent = availability(launch, kind);
+    if (notSent.equals(Optional.of(Delivery.NOT_REQUESTED))) {
+      // An extra column this link did not ask for: the feature keeps the result in its own tables.
+      return Future.succeededFuture(Delivery.NOT_REQUESTED);
+    }
+    boolean sendable = notSent.isEmpty();
     double fraction = result.scoreGiven() / result.scoreMaximum();
     return repository.lockStream(tx, stream)
         .compose(v -> repository.countedFraction(tx, stream))
@@ -66,34 +97,12 @@ public final class GradeOutbox implements GradePassback {
           boolean replaces = policy.replaces(fraction, counted);
           return repository.store(tx, launch.courseId(), stream, result, replaces, sendable,
               label(launch, kind, result.kind()), Score.result(result))
-              .onSuccess(id -> {
+              .map(id -> {
                 if (replaces && sendable) {
                   afterCommit(tx);
                 }
+                return notSent.orElse(replaces ? Delivery.QUEUED : Delivery.NOT_COUNTED);
               });
-        })
-        .map(v -> sendable ? Delivery.QUEUED : Delivery.NOT_SENT_NO_SERVICE);
-  }
-
-  @Override
-  public Future<Void> recordStarted(SqlClient tx, LaunchContext launch, String kindName, String activityKey) {
-    GradeKind kind = kindOf(kindName);
-    boolean outcomes = launch.ags().map(a -> BasicOutcomes.isOutcomes(a.scopes())).orElse(false);
-    if (launch.anonymous() || launch.resourceLinkId().isEmpty() || !hasService(launch, kind) || outcomes) {
-      return Future.succeededFuture();
-    }
-    Stream stream = new Stream(launch.resourceLinkId().get(), launch.personId().get(), kindName);
-    return repository.lockStream(tx, stream)
-        .compose(v -> repository.streamState(tx, stream))
-        .compose(state -> {
-          // Moodle writes an empty grade for any score that is not FullyGraded: never after a final result.
-          if (state.hasResult() || state.startedQueued()) {
-            return Future.succeededFuture();
-          }
-          return repository.enqueueProgress(tx, launch.courseId(), stream, label(launch, kind, kindName),
-                  Score.started())
-              .compose(v -> repository.markStarted(tx, stream))
-              .onSuccess(v -> afterCommit(tx));
         });
   }
 
@@ -103,19 +112,28 @@ public final class GradeOutbox implements GradePassback {
         .orElseThrow(() -> new IllegalStateException("grade kind not declared by any activity: " + name));
   }
 
-  /** Whether this launch has somewhere to send a result of {@code kind}. */
-  static boolean hasService(LaunchContext launch, GradeKind kind) {
-    if (launch.ags().isEmpty()) {
-      return false;
-    }
+  /**
+   * Why a result of {@code kind} cannot be sent from this launch, or empty when it can: the link did not ask for
+   * the column ({@link GradeKind#requiresCustom()}), or the platform offers nowhere to send it. The link's own grade
+   * item needs the {@code lineitem} claim or, when Moodle leaves that out (an activity with more than one grade item),
+   * the line items service to look it up by the resource link.
+   */
+  static Optional<Delivery> availability(LaunchContext launch, GradeKind kind) {
     boolean wanted = kind.requiresCustom()
         .map(param -> launch.custom(param).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false))
         .orElse(true);
+    if (!wanted) {
+      return Optional.of(Delivery.NOT_REQUESTED);
+    }
+    if (launch.ags().isEmpty()) {
+      return Optional.of(Delivery.NOT_SENT_NO_SERVICE);
+    }
     LaunchContext.AgsEndpoint ags = launch.ags().get();
-    return wanted && switch (kind.column()) {
-      case ACTIVITY -> ags.lineItemUrl().isPresent();
+    boolean somewhere = switch (kind.column()) {
+      case ACTIVITY -> ags.lineItemUrl().isPresent() || ags.lineItemsUrl().isPresent();
       case TOOL_CREATED -> ags.lineItemsUrl().isPresent();
     };
+    return somewhere ? Optional.empty() : Optional.of(Delivery.NOT_SENT_NO_SERVICE);
   }
 
   /** A readable gradebook column name, from the kind's label: "Working with fathers – confidence before". */
@@ -149,10 +167,6 @@ public final class GradeOutbox implements GradePassback {
         comment = comment.substring(0, 249) + "…";
       }
       return new Score("Completed", "FullyGraded", r.scoreGiven(), r.scoreMaximum(), comment);
-    }
-
-    static Score started() {
-      return new Score("Started", "NotReady", null, null, null);
     }
   }
 }

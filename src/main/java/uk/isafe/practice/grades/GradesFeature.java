@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.core.Core;
+import uk.isafe.practice.core.activity.GradeKind;
 import uk.isafe.practice.lti.keys.SigningKeys;
 import uk.isafe.practice.lti.token.ServiceTokenClient;
 import uk.isafe.practice.web.Feature;
@@ -51,7 +52,11 @@ public final class GradesFeature implements Feature {
     ServiceTokenClient tokens = new ServiceTokenClient(web, core.pool(), keys, core.clock(),
         settings.requestTimeout());
     AgsClient ags = new AgsClient(web, tokens, settings.requestTimeout().toMillis());
-    LineItemResolver lineItems = new LineItemResolver(core.pool(), repository, ags, core.activities()::gradeKind);
+    java.util.Set<String> toolTags = new java.util.HashSet<>();
+    core.activities().gradeKinds().stream().filter(k -> k.column() == GradeKind.Column.TOOL_CREATED)
+        .forEach(k -> toolTags.add(k.name()));
+    LineItemResolver lineItems = new LineItemResolver(core.pool(), repository, ags, core.activities()::gradeKind,
+        toolTags);
     OutcomeSender outcomes = new OutcomeSender(web, core.pool(), settings.requestTimeout().toMillis());
     worker = new OutboxWorker(core.vertx(), core.pool(), core.clock(), settings, repository, lineItems, ags,
         outcomes, core.metrics());

@@ -45,17 +45,11 @@ final class OutboxRepository {
           activity_progress, grading_progress, score_given, score_maximum, comment)
         SELECT $1, $2, $3, $4, result.id, $13, 'Completed', 'FullyGraded', $6, $7, $14 FROM result WHERE $12)
       SELECT id FROM result""";
-  /** Queues a progress-only score (superseding an undelivered older one of the stream). */
-  private static final String ENQUEUE = """
-      WITH superseded AS (
-        UPDATE grade_outbox SET status = 'superseded', finished_at = now()
-         WHERE resource_link_id = $2 AND person_id = $3 AND kind = $4 AND status IN ('queued', 'failed')
-           AND (claim_until IS NULL OR claim_until < now()))
-      INSERT INTO grade_outbox (course_id, resource_link_id, person_id, kind, result_id, line_item_label,
-        activity_progress, grading_progress, score_given, score_maximum, comment)
-      VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, NULL, NULL, NULL)""";
-  private static final String MARK_STARTED = """
-      UPDATE grade_stream SET started_queued = true WHERE resource_link_id = $1 AND person_id = $2 AND kind = $3""";
+  /** The outbox status of the score queued for the stream's result with {@code attempt_ref}, newest first. */
+  private static final String OUTBOX_STATUS = """
+      SELECT o.status FROM grade_result r JOIN grade_outbox o ON o.result_id = r.id
+       WHERE r.resource_link_id = $1 AND r.person_id = $2 AND r.kind = $3 AND r.attempt_ref = $4
+       ORDER BY o.id DESC LIMIT 1""";
 
   record StreamState(boolean hasResult, boolean startedQueued) {
   }
@@ -65,10 +59,6 @@ final class OutboxRepository {
       Row r = rows.iterator().next();
       return new StreamState(r.getBoolean("has_result"), r.getBoolean("started_queued"));
     });
-  }
-
-  Future<StreamState> streamState(SqlClient tx, Stream s) {
-    return lockStream(tx, s);
   }
 
   Future<Optional<Double>> countedFraction(SqlClient tx, Stream s) {
@@ -89,14 +79,9 @@ final class OutboxRepository {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Queues a progress-only score. */
-  Future<Void> enqueueProgress(SqlClient tx, long courseId, Stream s, String label, Score score) {
-    return tx.preparedQuery(ENQUEUE).execute(Tuple.of(courseId, s.resourceLinkId(), s.personId(), s.kind(), label,
-        score.activityProgress(), score.gradingProgress())).mapEmpty();
-  }
-
-  Future<Void> markStarted(SqlClient tx, Stream s) {
-    return tx.preparedQuery(MARK_STARTED).execute(key(s)).mapEmpty();
+  Future<Optional<String>> outboxStatus(SqlClient db, Stream s, String attemptRef) {
+    return db.preparedQuery(OUTBOX_STATUS).execute(Tuple.of(s.resourceLinkId(), s.personId(), s.kind(), attemptRef))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 
   private static Tuple key(Stream s) {

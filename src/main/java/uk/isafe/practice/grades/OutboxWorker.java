@@ -202,7 +202,7 @@ public final class OutboxWorker {
             LOG.info("score timestamp not later than the platform's, bumping outbox={}", due.id());
             return post(due, lineItemUrl, Optional.of(timestamp), bumps + 1);
           }
-          if (status == 404 && lineItems.toolCreated(due)) {
+          if (status == 404 && lineItems.remembered(due)) {
             return lineItems.forget(due).compose(v -> repository.finish(pool, due.id(), workerId,
                 retry(due, status, "line item gone, will find or create it again: " + answer, Optional.empty(),
                     Optional.of(timestamp))));

@@ -179,7 +179,8 @@ class DeliveryResilienceTest {
     int links = 12;
     List<Session> sessions = new ArrayList<>();
     for (int i = 0; i < links; i++) {
-      sessions.add(TestSessions.on(server).course("c-many").link("link-" + i, Map.of()).person("sub-m", "M")
+      sessions.add(TestSessions.on(server).course("c-many").link("link-" + i, Map.of("confidence_columns", "true"))
+          .person("sub-m", "M")
           .role(Role.LEARNER).ags(null, platform.lineItemsUrl("c-many")).create());
     }
     GradesTesting.useTokenEndpoint(server, platform.tokenUrl());

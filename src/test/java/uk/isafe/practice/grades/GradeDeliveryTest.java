@@ -61,11 +61,11 @@ class GradeDeliveryTest {
   @Test
   void a_learners_results_reach_the_expected_line_items() {
     String own = platform.activityLineItem("c-items", "Dad not on file", 100);
-    Session a = learner("c-items", "link-items", own, Map.of(), "sub-a");
+    Session a = learner("c-items", "link-items", own, Map.of("confidence_columns", "true"), "sub-a");
     assertEquals(Delivery.QUEUED, record(server, a.context(), result("scenario", 80, 100)));
     assertEquals(Delivery.QUEUED, record(server, a.context(), result("confidence-pre", 4.2, 7)));
     assertEquals(Delivery.QUEUED, record(server, a.context(), result("confidence-post", 5.5, 7)));
-    Session b = learner("c-items", "link-items", own, Map.of(), "sub-b");
+    Session b = learner("c-items", "link-items", own, Map.of("confidence_columns", "true"), "sub-b");
     record(server, b.context(), result("confidence-pre", 3, 7));
     await("four scores accepted", () -> platform.accepted().stream()
         .filter(r -> r.lineItem().contains("/c-items/")).count() == 4);
@@ -79,8 +79,8 @@ class GradeDeliveryTest {
 
     FakeAgsPlatform.LineItem pre = platform.lineItem("link-items", "confidence-pre").orElseThrow();
     FakeAgsPlatform.LineItem post = platform.lineItem("link-items", "confidence-post").orElseThrow();
-    assertEquals("Practice activity – confidence before", pre.label());
-    assertEquals("Practice activity – confidence after", post.label());
+    assertEquals("Practice activity – confidence before (self-rated, out of 7, not a grade)", pre.label());
+    assertEquals("Practice activity – confidence after (self-rated, out of 7, not a grade)", post.label());
     assertEquals(7.0, pre.scoreMaximum());
     assertEquals(1, platform.lineItems().stream().filter(l -> l.tag().equals("confidence-pre")
         && l.resourceId().equals("link-items")).count(), "found, not created twice");
@@ -97,8 +97,8 @@ class GradeDeliveryTest {
     await("first score", () -> platform.accepted(own, "sub-best").size() == 1);
     record(server, s.context(), result("scenario", 80, 100));
     await("better score", () -> platform.accepted(own, "sub-best").size() == 2);
-    assertEquals(Delivery.QUEUED, record(server, s.context(), result("scenario", 70, 100)));
-    record(server, s.context(), result("scenario", 80, 100));
+    assertEquals(Delivery.NOT_COUNTED, record(server, s.context(), result("scenario", 70, 100)));
+    assertEquals(Delivery.NOT_COUNTED, record(server, s.context(), result("scenario", 80, 100)));
     await("nothing queued", () -> GradesTesting.outboxCount(server, "queued") == 0);
     assertEquals(List.of(60.0, 80.0), platform.accepted(own, "sub-best").stream().map(Received::scoreGiven).toList());
     assertEquals(Optional.of(80.0), platform.grade(own, "sub-best"));
@@ -124,23 +124,32 @@ class GradeDeliveryTest {
   }
 
   @Test
-  void started_progress_goes_only_to_a_line_item_without_a_final_result() {
+  void a_result_that_does_not_beat_the_counted_one_says_so_and_nothing_without_a_value_is_ever_posted() {
     String own = platform.activityLineItem("c-start", "Scenario", 100);
     Session s = learner("c-start", "link-start", own, Map.of(), "sub-start");
-    GradesTesting.started(server, s.context(), "scenario");
-    await("started sent", () -> platform.accepted(own, "sub-start").size() == 1);
-    Received started = platform.accepted(own, "sub-start").get(0);
-    assertEquals("Started", started.activityProgress());
-    assertEquals("NotReady", started.gradingProgress());
-    assertEquals(null, started.scoreGiven());
-
-    record(server, s.context(), result("scenario", 55, 100));
-    await("result sent", () -> platform.accepted(own, "sub-start").size() == 2);
-    GradesTesting.started(server, s.context(), "scenario");
-    GradesTesting.started(server, s.context(), "scenario");
+    assertEquals(Delivery.QUEUED, record(server, s.context(), result("scenario", 55, 100)));
+    await("result sent", () -> platform.accepted(own, "sub-start").size() == 1);
+    assertEquals(Delivery.NOT_COUNTED, record(server, s.context(), result("scenario", 40, 100)),
+        "a worse retake is not 'being sent'");
+    assertEquals(Delivery.NOT_COUNTED, record(server, s.context(), result("scenario", 55, 100)), "a tie neither");
     await("nothing queued", () -> GradesTesting.outboxCount(server, "queued") == 0);
-    assertEquals(2, platform.received().stream().filter(r -> r.userId().equals("sub-start")).count());
+    assertEquals(1, platform.received().stream().filter(r -> r.userId().equals("sub-start")).count());
+    assertTrue(platform.received().stream().allMatch(r -> "FullyGraded".equals(r.gradingProgress())
+        && r.scoreGiven() != null), "never a score without a value: " + platform.received());
     assertEquals(Optional.of(55.0), platform.grade(own, "sub-start"), "a retake never wipes the grade");
+  }
+
+  @Test
+  void extra_columns_are_kept_in_the_tool_unless_the_link_asks_for_them() {
+    String own = platform.activityLineItem("c-extra", "Scenario", 100);
+    Session plain = learner("c-extra", "link-extra", own, Map.of(), "sub-extra");
+    assertEquals(Delivery.NOT_REQUESTED, record(server, plain.context(), result("confidence-pre", 5, 7)));
+    assertEquals(Delivery.NOT_REQUESTED, record(server, plain.context(), result("competency:C1_risk_resource", 50,
+        100)));
+    long queued = run(server.core().pool().preparedQuery("SELECT count(*) FROM grade_outbox WHERE course_id = $1")
+        .execute(Tuple.of(plain.context().courseId())).map(r -> r.iterator().next().getLong(0)));
+    assertEquals(0L, queued);
+    assertTrue(platform.lineItem("link-extra", "confidence-pre").isEmpty(), "no column created");
   }
 
   @Test
@@ -151,10 +160,11 @@ class GradeDeliveryTest {
     Session noAgs = TestSessions.on(server).course("c-none").link("link-none", Map.of()).person("sub-none", "N")
         .ags(null, null).create();
     assertEquals(Delivery.NOT_SENT_NO_SERVICE, record(server, noAgs.context(), result("scenario", 50, 100)));
-    assertEquals(Delivery.NOT_SENT_NO_SERVICE, record(server, noAgs.context(), result("confidence-pre", 5, 7)));
+    assertEquals(Delivery.NOT_REQUESTED, record(server, noAgs.context(), result("confidence-pre", 5, 7)),
+        "not asked for: kept in the tool");
     List<GradeStatusRepository.GradeStatus> statuses = run(new GradeStatusRepository()
         .forCourse(server.core().pool(), noAgs.context().courseId()));
-    assertEquals(2, statuses.size());
+    assertEquals(1, statuses.size(), "the scenario result, kept; the confidence rating is not a grade result");
     assertTrue(statuses.stream().allMatch(st -> st.status() == GradeStatusRepository.Status.NOT_SENT));
     long rows = run(server.core().pool().preparedQuery("SELECT count(*) FROM grade_outbox WHERE course_id = $1")
         .execute(Tuple.of(noAgs.context().courseId())).map(r -> r.iterator().next().getLong(0)));
@@ -165,7 +175,7 @@ class GradeDeliveryTest {
   void competency_columns_are_sent_only_when_the_link_asks_for_them() {
     String own = platform.activityLineItem("c-comp", "Scenario", 100);
     Session plain = learner("c-comp", "link-plain", own, Map.of(), "sub-comp");
-    assertEquals(Delivery.NOT_SENT_NO_SERVICE, record(server, plain.context(), result("competency:C1_risk", 75, 100)));
+    assertEquals(Delivery.NOT_REQUESTED, record(server, plain.context(), result("competency:C1_risk", 75, 100)));
     Session asked = learner("c-comp", "link-cols", own, Map.of("competency_columns", "true"), "sub-comp");
     assertEquals(Delivery.QUEUED, record(server, asked.context(), result("competency:C1_risk", 75, 100)));
     await("competency column created and graded", () -> platform.lineItem("link-cols", "competency:C1_risk")

@@ -32,6 +32,12 @@ import java.util.function.Function;
  * ({@code application/json} gets 400), {@code /scores} before the {@code ?type_id=} query, timestamps strictly later
  * to the second (409), and keeps {@code scoreGiven} only with {@code FullyGraded} (anything else wipes the grade).
  * Faults can be injected; everything received is recorded.
+ *
+ * <p>Line items as Moodle keeps them: the activity's own grade item carries the {@code resourceLinkId} of its link,
+ * and so does every item a tool creates with one. The launch's {@code lineitem} claim exists only while the link has
+ * exactly one line item ({@link #lineItemClaim}); the container answers the {@code resource_link_id},
+ * {@code resource_id} and {@code tag} filters, and pages with {@code Link: <...>; rel="next"} when
+ * {@link #pageSize(int)} is set.
  */
 public final class FakeAgsPlatform implements AutoCloseable {
   public static final String SCORE = "application/vnd.ims.lis.v1.score+json";
@@ -74,7 +80,8 @@ public final class FakeAgsPlatform implements AutoCloseable {
       Double scoreGiven, Double scoreMaximum, String timestamp, String comment, int answeredWith) {
   }
 
-  public record LineItem(String id, String label, double scoreMaximum, String resourceId, String tag) {
+  public record LineItem(String id, String label, double scoreMaximum, String resourceId, String tag,
+      String resourceLinkId) {
   }
 
   private final Vertx vertx = Vertx.vertx();
@@ -97,6 +104,8 @@ public final class FakeAgsPlatform implements AutoCloseable {
   private final List<String> membershipRequests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private volatile int pageSize = 100;
   private volatile int membershipStatus;
+  private final AtomicInteger lineItemLists = new AtomicInteger();
+  private volatile int lineItemPageSize = 0;
 
   private FakeAgsPlatform(Function<String, RSAPublicKey> toolKeys, String clientId, int port) {
     this.toolKeys = toolKeys;
@@ -190,10 +199,36 @@ public final class FakeAgsPlatform implements AutoCloseable {
 
   /** A line item the LMS made for an activity that accepts grades (the launch's own {@code lineitem}). */
   public String activityLineItem(String context, String label, double max) {
+    return activityLineItem(context, "", label, max);
+  }
+
+  /** The own grade item of the activity whose resource link id is {@code linkId}, as Moodle makes it. */
+  public String activityLineItem(String context, String linkId, String label, double max) {
     String id = base() + "/mod/lti/services.php/" + context + "/lineitems/" + ids.incrementAndGet()
         + "/lineitem?type_id=1";
-    lineItems.put(id, new LineItem(id, label, max, "", ""));
+    lineItems.put(id, new LineItem(id, label, max, "", "", linkId));
     return id;
+  }
+
+  /**
+   * The {@code lineitem} claim Moodle would put in a launch of {@code linkId} now: the link's only line item, or
+   * null once it has none or more than one (Moodle then leaves the claim out).
+   */
+  public String lineItemClaim(String context, String linkId) {
+    String prefix = base() + "/mod/lti/services.php/" + context + "/";
+    List<LineItem> mine = lineItems.values().stream().filter(l -> l.id().startsWith(prefix))
+        .filter(l -> linkId.equals(l.resourceLinkId())).toList();
+    return mine.size() == 1 ? mine.get(0).id() : null;
+  }
+
+  /** Answers line item lists in pages of {@code n} (0: all at once). */
+  public void pageSize(int n) {
+    lineItemPageSize = n;
+  }
+
+  /** How many line item lists (pages) were asked for. */
+  public int lineItemLists() {
+    return lineItemLists.get();
   }
 
   public synchronized void fail(int times, Fault f) {
@@ -356,14 +391,28 @@ public final class FakeAgsPlatform implements AutoCloseable {
       error(ctx, 400, "unsupported Accept");
       return;
     }
+    lineItemLists.incrementAndGet();
     String prefix = base() + "/mod/lti/services.php/" + ctx.pathParam("ctx") + "/";
     String resourceId = ctx.request().getParam("resource_id");
     String tag = ctx.request().getParam("tag");
-    JsonArray out = new JsonArray();
-    lineItems.values().stream().filter(l -> l.id().startsWith(prefix))
+    String linkId = ctx.request().getParam("resource_link_id");
+    List<LineItem> matching = lineItems.values().stream().filter(l -> l.id().startsWith(prefix))
         .filter(l -> resourceId == null || resourceId.equals(l.resourceId()))
         .filter(l -> tag == null || tag.equals(l.tag()))
-        .forEach(l -> out.add(json(l)));
+        .filter(l -> linkId == null || linkId.equals(l.resourceLinkId()))
+        .sorted(java.util.Comparator.comparing(LineItem::id)).toList();
+    int from = ctx.request().getParam("from") == null ? 0 : Integer.parseInt(ctx.request().getParam("from"));
+    int size = lineItemPageSize;
+    List<LineItem> page = size <= 0 ? matching : matching.subList(Math.min(from, matching.size()),
+        Math.min(from + size, matching.size()));
+    JsonArray out = new JsonArray();
+    page.forEach(l -> out.add(json(l)));
+    if (size > 0 && from + size < matching.size()) {
+      String self = base() + ctx.request().uri();
+      String next = self.replaceAll("([?&])from=\\d+&?", "$1").replaceAll("[?&]$", "");
+      next = next + (next.contains("?") ? "&" : "?") + "from=" + (from + size);
+      ctx.response().putHeader("Link", "<" + next + ">; rel=\"next\"");
+    }
     ctx.response().putHeader("Content-Type", CONTAINER).end(out.encode());
   }
 
@@ -379,7 +428,7 @@ public final class FakeAgsPlatform implements AutoCloseable {
     String id = base() + "/mod/lti/services.php/" + ctx.pathParam("ctx") + "/lineitems/" + ids.incrementAndGet()
         + "/lineitem?type_id=1";
     LineItem item = new LineItem(id, body.getString("label"), body.getDouble("scoreMaximum"),
-        body.getString("resourceId", ""), body.getString("tag", ""));
+        body.getString("resourceId", ""), body.getString("tag", ""), body.getString("resourceLinkId", ""));
     lineItems.put(id, item);
     ctx.response().setStatusCode(201).putHeader("Content-Type", LINE_ITEM).end(json(item).encode());
   }
@@ -462,8 +511,17 @@ public final class FakeAgsPlatform implements AutoCloseable {
   }
 
   private static JsonObject json(LineItem l) {
-    return new JsonObject().put("id", l.id()).put("label", l.label()).put("scoreMaximum", l.scoreMaximum())
-        .put("resourceId", l.resourceId()).put("tag", l.tag());
+    JsonObject json = new JsonObject().put("id", l.id()).put("label", l.label()).put("scoreMaximum", l.scoreMaximum());
+    if (!l.resourceId().isEmpty()) {
+      json.put("resourceId", l.resourceId());
+    }
+    if (!l.tag().isEmpty()) {
+      json.put("tag", l.tag());
+    }
+    if (!l.resourceLinkId().isEmpty()) {
+      json.put("resourceLinkId", l.resourceLinkId());
+    }
+    return json;
   }
 
   private static void error(RoutingContext ctx, int status, String message) {

@@ -80,10 +80,6 @@ public final class GradesTesting {
     return run(server.core().pool().withTransaction(tx -> server.core().grades().recordResult(tx, launch, result)));
   }
 
-  public static void started(TestServer server, LaunchContext launch, String kind) {
-    run(server.core().pool().withTransaction(tx -> server.core().grades().recordStarted(tx, launch, kind, "x")));
-  }
-
   public static <T> T run(Future<T> f) {
     try {
       return f.await(30, TimeUnit.SECONDS);

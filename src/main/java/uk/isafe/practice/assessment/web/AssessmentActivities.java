@@ -1,5 +1,7 @@
 package uk.isafe.practice.assessment.web;
 
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +15,8 @@ import uk.isafe.practice.core.activity.Activities;
 import uk.isafe.practice.core.activity.ActivityType;
 import uk.isafe.practice.core.activity.CatalogueEntry;
 import uk.isafe.practice.core.activity.GradeKind;
+import uk.isafe.practice.core.grade.GradePassback;
+import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.web.Messages;
 
 /**
@@ -22,18 +26,36 @@ import uk.isafe.practice.web.Messages;
  * creates in the course.
  */
 final class AssessmentActivities {
-  static final GradeKind CONFIDENCE_PRE = GradeKind.of("confidence-" + Wave.PRE, GradeKind.Column.TOOL_CREATED, 7,
-      "assessment.gradeColumn.confidencePre", "assessment.gradeMeaning.confidence");
-  static final GradeKind CONFIDENCE_POST = GradeKind.of("confidence-" + Wave.POST, GradeKind.Column.TOOL_CREATED, 7,
-      "assessment.gradeColumn.confidencePost", "assessment.gradeMeaning.confidence");
-  static final GradeKind CONFIDENCE_FOLLOW_UP = GradeKind.of("confidence-" + Wave.FOLLOW_UP,
+  /** The custom parameter that asks for the confidence columns. */
+  static final String CONFIDENCE_COLUMNS = "confidence_columns";
+  /**
+   * The confidence scale's mean out of 7, per wave: extra columns the tool creates, only on links whose custom
+   * parameter {@code confidence_columns=true} asks for them (a self-rating is not a grade: by default it stays in the
+   * tool, for the learner and the trainer's gradebook).
+   */
+  static final GradeKind CONFIDENCE_PRE = new GradeKind("confidence-" + Wave.PRE, false,
+      GradeKind.Column.TOOL_CREATED, 7, "assessment.gradeColumn.confidencePre", "assessment.gradeMeaning.confidence",
+      Optional.of(CONFIDENCE_COLUMNS));
+  static final GradeKind CONFIDENCE_POST = new GradeKind("confidence-" + Wave.POST, false,
+      GradeKind.Column.TOOL_CREATED, 7, "assessment.gradeColumn.confidencePost", "assessment.gradeMeaning.confidence",
+      Optional.of(CONFIDENCE_COLUMNS));
+  static final GradeKind CONFIDENCE_FOLLOW_UP = new GradeKind("confidence-" + Wave.FOLLOW_UP, false,
       GradeKind.Column.TOOL_CREATED, 7, "assessment.gradeColumn.confidenceFollowUp",
-      "assessment.gradeMeaning.confidence");
+      "assessment.gradeMeaning.confidence", Optional.of(CONFIDENCE_COLUMNS));
+  /**
+   * A pathway's grade, on the link's own grade item: the mean of the counted score of each of its scenarios, a
+   * scenario not completed yet counting 0 ({@link PathwayGrade}).
+   */
+  static final GradeKind PATHWAY = GradeKind.of("pathway", GradeKind.Column.ACTIVITY, 100,
+      "assessment.gradeColumn.pathway", "assessment.gradeMeaning.pathway");
+  /** The scenario feature's per-competency kind (family), which a pathway also records, over its scenarios. */
+  static final String COMPETENCY_PREFIX = "competency:";
   /** A rough reading pace for estimating a questionnaire's length: items answered per minute. */
   private static final int ITEMS_PER_MINUTE = 4;
 
   private AssessmentActivities() {
   }
+
 
   /** The grade kind of a wave's confidence result. */
   static GradeKind confidence(String wave) {
@@ -44,10 +66,11 @@ final class AssessmentActivities {
     };
   }
 
-  static void register(Activities activities, Supplier<AssessmentContent> content, Messages messages) {
+  static void register(Activities activities, Supplier<AssessmentContent> content, Messages messages,
+      PathwayGrade grade) {
     Messages.Catalog m = messages.forLocale(Messages.SOURCE_LOCALE);
     activities.register(new Questionnaires(content, m));
-    activities.register(new Pathways(content, m, activities));
+    activities.register(new Pathways(content, m, activities, grade));
   }
 
   static int minutes(Instrument instrument, Wave wave) {
@@ -92,8 +115,8 @@ final class AssessmentActivities {
     }
   }
 
-  private record Pathways(Supplier<AssessmentContent> content, Messages.Catalog m, Activities activities)
-      implements ActivityType {
+  private record Pathways(Supplier<AssessmentContent> content, Messages.Catalog m, Activities activities,
+      PathwayGrade grade) implements ActivityType {
     @Override
     public String prefix() {
       return "pathway";
@@ -129,7 +152,25 @@ final class AssessmentActivities {
 
     @Override
     public List<GradeKind> gradeKinds() {
-      return List.of();
+      return List.of(PATHWAY);
+    }
+
+    /** A pathway runs its scenarios (and its questionnaire's waves) as its own steps. */
+    @Override
+    public boolean includes(String argument, String part) {
+      return content.get().pathways().find(argument).map(p -> p.scenarioIds().stream()
+          .anyMatch(id -> part.equals("scenario:" + id))
+          || part.startsWith("assessment:" + p.instrumentId() + ":")).orElse(false);
+    }
+
+    @Override
+    public Future<Optional<GradePassback.Delivery>> partCompleted(SqlClient tx, LaunchContext launch,
+        String argument, String part, String attemptRef) {
+      Optional<Pathway> pathway = content.get().pathways().find(argument);
+      if (pathway.isEmpty() || !part.startsWith("scenario:")) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      return grade.record(tx, launch, pathway.get(), attemptRef);
     }
   }
 }

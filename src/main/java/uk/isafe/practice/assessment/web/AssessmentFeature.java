@@ -25,8 +25,10 @@ public final class AssessmentFeature implements Feature {
   public AssessmentFeature(Core core) {
     this.core = core;
     this.waves = new WaveRoutes(core, content::get);
-    this.pathways = new PathwayRoutes(core, content::get);
-    AssessmentActivities.register(core.activities(), content::get, core.pages().messages());
+    PathwayGrade grade = new PathwayGrade(core.grades(), core.clock(),
+        core.pages().messages().forLocale(uk.isafe.practice.web.Messages.SOURCE_LOCALE));
+    this.pathways = new PathwayRoutes(core, content::get, grade);
+    AssessmentActivities.register(core.activities(), content::get, core.pages().messages(), grade);
   }
 
   @Override

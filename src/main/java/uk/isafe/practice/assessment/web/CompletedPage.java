@@ -14,6 +14,7 @@ import uk.isafe.practice.assessment.instrument.Instrument;
 import uk.isafe.practice.assessment.instrument.Scale;
 import uk.isafe.practice.assessment.instrument.Wave;
 import uk.isafe.practice.assessment.scoring.Answered;
+import uk.isafe.practice.assessment.scoring.ScaleScore;
 import uk.isafe.practice.assessment.scoring.WaveChange;
 import uk.isafe.practice.core.Core;
 import uk.isafe.practice.lti.LaunchContext;
@@ -28,7 +29,7 @@ import uk.isafe.practice.web.Messages;
  */
 final class CompletedPage {
   private static final Set<String> RESULTS = Set.of(WaveCompletion.QUEUED, WaveCompletion.NOT_SENT,
-      WaveCompletion.INCOMPLETE);
+      WaveCompletion.INCOMPLETE, WaveCompletion.KEPT, WaveCompletion.NOT_COUNTED);
   private final Core core;
   private final ResponseRepository responses;
   private final Supplier<AssessmentContent> content;
@@ -37,6 +38,10 @@ final class CompletedPage {
     this.core = core;
     this.responses = responses;
     this.content = content;
+  }
+
+  /** One row of the learner's own scores: the scale, the score in words, the "looking back" score if asked. */
+  record ScoreRow(String title, String score, String retrospective) {
   }
 
   /** One table row and sentence of the change view. */
@@ -53,14 +58,23 @@ final class CompletedPage {
     Wave shownWave = mine.map(Answered::wave).orElse(t.wave());
     Optional<Answered> before = pre.filter(ResponseRow::completed)
         .flatMap(p -> Comparisons.answered(content.get().instruments(), t.instrument().id(), p));
-    return responses.scores(core.pool(), row.id()).compose(scores -> {
+    String asked = ctx.request().getParam("result");
+    String result = asked != null && RESULTS.contains(asked) ? asked : null;
+    // "sent" only once the platform has accepted the score; until then it is queued.
+    Future<String> said = !WaveCompletion.QUEUED.equals(result) ? Future.succeededFuture(result)
+        : core.grades().sent(core.pool(), launch, AssessmentActivities.confidence(wave).name(),
+            String.valueOf(row.id())).map(s -> s.filter(x -> x == uk.isafe.practice.core.grade.GradePassback.Sent.SENT)
+                .map(x -> WaveCompletion.SENT).orElse(result));
+    Future<List<ScaleScore>> stored = responses.scores(core.pool(), row.id());
+    return Future.all(said, stored).compose(x -> {
+      List<ScaleScore> scores = stored.result();
       Map<String, Object> model = new HashMap<>();
       model.put("instrument", shown);
       model.put("wave", wave);
-      String result = ctx.request().getParam("result");
-      if (result != null && RESULTS.contains(result)) {
-        model.put("result", result);
+      if (said.result() != null) {
+        model.put("result", said.result());
       }
+      model.put("scores", scores(core.pages().catalog(ctx), shown, scores));
       Optional<Scale> confidence = shown.confidenceScale();
       boolean confidenceIncomplete = confidence.isPresent() && scores.stream()
           .anyMatch(s -> s.scaleId().equals(confidence.get().id()) && !s.retrospective() && !s.complete());
@@ -81,6 +95,29 @@ final class CompletedPage {
       }
       return core.pages().render(ctx, "assessment/completed", model);
     });
+  }
+
+  private static List<ScoreRow> scores(Messages.Catalog m, Instrument instrument, List<ScaleScore> mine) {
+    List<ScoreRow> rows = new ArrayList<>();
+    for (ScaleScore s : mine) {
+      if (s.retrospective()) {
+        continue;
+      }
+      Optional<Scale> scale = instrument.scale(s.scaleId());
+      if (scale.isEmpty()) {
+        continue;
+      }
+      String score = s.complete() && s.mean().isPresent()
+          ? m.get("assessment.scores.value", WaveViews.number(s.mean()), scale.get().max())
+          : m.get("assessment.scores.incomplete");
+      String retro = mine.stream().filter(r -> r.retrospective() && r.scaleId().equals(s.scaleId())
+              && r.complete() && r.mean().isPresent()).findFirst()
+          .map(r -> m.get("assessment.scores.retrospective",
+              m.get("assessment.scores.value", WaveViews.number(r.mean()), scale.get().max())))
+          .orElse(null);
+      rows.add(new ScoreRow(scale.get().title(), score, retro));
+    }
+    return rows;
   }
 
   private void addChange(RoutingContext ctx, Map<String, Object> model, String wave, List<WaveChange> changes,

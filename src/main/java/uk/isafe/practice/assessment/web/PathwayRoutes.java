@@ -27,13 +27,18 @@ final class PathwayRoutes {
   private final Supplier<AssessmentContent> content;
   private final ResponseRepository responses = new ResponseRepository();
   private final ScenarioProgress scenarios = new ScenarioProgress();
+  private final PathwayGrade grade;
 
-  PathwayRoutes(Core core, Supplier<AssessmentContent> content) {
+  PathwayRoutes(Core core, Supplier<AssessmentContent> content, PathwayGrade grade) {
     this.core = core;
     this.content = content;
+    this.grade = grade;
   }
 
-  /** A row of the task list; {@code path} null when the step cannot be started yet. */
+  /**
+   * A row of the task list; {@code path} null when the step cannot be started yet; {@code hint} a line under it (the
+   * counted score of a completed scenario, or when the follow-up opens), or null.
+   */
   record Step(String title, String path, String status, String statusKey, String elementId, String hint) {
   }
 
@@ -55,7 +60,7 @@ final class PathwayRoutes {
     String title = content.get().instruments().find(pathway.instrumentId()).map(i -> i.title()).orElse("");
     if (launch.anonymous()) {
       return render(ctx, pathway, title, Status.NOT_STARTED, Map.of(), Optional.empty(), Status.NOT_STARTED, true,
-          followUpStep(ctx, pathway, title, Optional.empty(), Optional.empty()));
+          Optional.empty(), followUpStep(ctx, pathway, title, Optional.empty(), Optional.empty()));
     }
     long course = launch.courseId();
     long person = launch.personId().get();
@@ -65,9 +70,11 @@ final class PathwayRoutes {
     Future<Optional<ResponseRow>> followUp = responses.find(core.pool(), course, person, pathway.instrumentId(),
         Wave.FOLLOW_UP);
     Future<Optional<Map<String, ScenarioProgress.Status>>> played = scenarios.of(core.pool(), course, person,
-        pathway.scenarioIds());
-    return Future.all(pre, post, followUp, played).compose(x -> render(ctx, pathway, title, status(pre.result()),
-        played.result().orElse(Map.of()), played.result(), status(post.result()), false,
+        launch.resourceLinkId().orElse(0L), pathway.scenarioIds());
+    Future<Optional<PathwayGrade.Grade>> graded = played.compose(p -> p.isEmpty()
+        ? Future.succeededFuture(Optional.empty()) : grade.of(core.pool(), launch, pathway));
+    return Future.all(pre, post, followUp, graded).compose(x -> render(ctx, pathway, title, status(pre.result()),
+        played.result().orElse(Map.of()), played.result(), status(post.result()), false, graded.result(),
         followUpStep(ctx, pathway, title, post.result(), followUp.result())));
   }
 
@@ -77,12 +84,12 @@ final class PathwayRoutes {
 
   private Future<Void> render(RoutingContext ctx, Pathway pathway, String instrumentTitle, Status pre,
       Map<String, ScenarioProgress.Status> played, Optional<?> recorded, Status post, boolean anonymous,
-      Optional<Step> followUp) {
+      Optional<PathwayGrade.Grade> graded, Optional<Step> followUp) {
     var m = core.pages().catalog(ctx);
     String base = "/assessment/" + pathway.instrumentId() + "/";
     boolean preDone = pre == Status.COMPLETED || anonymous;
     List<Step> steps = new ArrayList<>();
-    steps.add(step(m.get("assessment.pathway.before", instrumentTitle), base + Wave.PRE, pre, m, "step-pre"));
+    steps.add(step(m.get("assessment.pathway.before", instrumentTitle), base + Wave.PRE, pre, m, "step-pre", null));
     boolean allPlayed = true;
     for (Pathway.ScenarioStep s : pathway.steps()) {
       ScenarioProgress.Status p = played.getOrDefault(s.scenarioId(), ScenarioProgress.Status.NOT_STARTED);
@@ -93,19 +100,26 @@ final class PathwayRoutes {
         default -> Status.NOT_STARTED;
       };
       String path = core.activities().resolve("scenario:" + s.scenarioId()).map(Activities.Start::path).orElse(null);
-      steps.add(step(s.title(), path, path == null ? Status.LOCKED : st, m, "step-" + s.scenarioId()));
+      String hint = graded.map(g -> g.counted().get(s.scenarioId()))
+          .map(c -> m.get("assessment.pathway.countedScore", WaveViews.number(c.score()))).orElse(null);
+      steps.add(step(s.title(), path, path == null ? Status.LOCKED : st, m, "step-" + s.scenarioId(), hint));
     }
     boolean postOpen = preDone && (allPlayed || recorded.isEmpty() || post != Status.NOT_STARTED);
     steps.add(step(m.get("assessment.pathway.after", instrumentTitle), base + Wave.POST,
-        postOpen ? post : Status.LOCKED, m, "step-post"));
+        postOpen ? post : Status.LOCKED, m, "step-post", null));
     followUp.ifPresent(steps::add);
-    return core.pages().render(ctx, "assessment/pathway", Map.of("pathway", pathway, "steps", steps,
+    Map<String, Object> model = new java.util.HashMap<>(Map.of("pathway", pathway, "steps", steps,
         "anonymous", anonymous, "scenariosUnknown", recorded.isEmpty() && !anonymous));
+    graded.ifPresent(g -> {
+      model.put("grade", WaveViews.number(g.value()));
+      model.put("gradeProgress", m.get("assessment.pathway.grade.progress", g.completed(), g.total()));
+    });
+    return core.pages().render(ctx, "assessment/pathway", model);
   }
 
   private static Step step(String title, String path, Status status, uk.isafe.practice.web.Messages.Catalog m,
-      String id) {
-    return new Step(title, status == Status.LOCKED ? null : path, m.get(status.key), status.name(), id, null);
+      String id, String hint) {
+    return new Step(title, status == Status.LOCKED ? null : path, m.get(status.key), status.name(), id, hint);
   }
 
   /**

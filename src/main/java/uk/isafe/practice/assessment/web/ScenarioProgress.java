@@ -19,18 +19,22 @@ final class ScenarioProgress {
   static final String STATUS = """
       SELECT scenario_id, bool_or(status = 'completed') AS completed
       FROM scenario_attempt
-      WHERE course_id = $1 AND person_id = $2 AND scenario_id = ANY($3)
+      WHERE course_id = $1 AND person_id = $2 AND scenario_id = ANY($3) AND COALESCE(resource_link_id, 0) = $4
       GROUP BY scenario_id""";
 
   enum Status { NOT_STARTED, IN_PROGRESS, COMPLETED }
 
-  /** Status per scenario id (absent ids: not started), or empty when scenario attempts are not recorded here. */
-  Future<Optional<Map<String, Status>>> of(SqlClient sql, long courseId, long personId, List<String> scenarioIds) {
+  /**
+   * Status per scenario id in one activity ({@code linkId}, the resource link; 0 for none): only attempts started in
+   * that activity count. Absent ids: not started. Empty when scenario attempts are not recorded here.
+   */
+  Future<Optional<Map<String, Status>>> of(SqlClient sql, long courseId, long personId, long linkId,
+      List<String> scenarioIds) {
     return sql.query(TABLE_EXISTS).execute().compose(rows -> {
       if (!rows.iterator().next().getBoolean("present")) {
         return Future.succeededFuture(Optional.empty());
       }
-      return sql.preparedQuery(STATUS).execute(Tuple.of(courseId, personId, scenarioIds.toArray(String[]::new)))
+      return sql.preparedQuery(STATUS).execute(Tuple.of(courseId, personId, scenarioIds.toArray(String[]::new), linkId))
           .map(result -> {
             Map<String, Status> out = new HashMap<>();
             for (Row r : result) {

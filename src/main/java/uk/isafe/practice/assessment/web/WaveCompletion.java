@@ -26,6 +26,10 @@ final class WaveCompletion {
   /** Result codes in the redirect after completion (shown as a sentence on the completed page). */
   static final String QUEUED = "queued";
   static final String NOT_SENT = "not-sent";
+  static final String KEPT = "kept";
+  static final String NOT_COUNTED = "not-counted";
+  /** Shown instead of {@link #QUEUED} once the platform has accepted the score. */
+  static final String SENT = "sent";
   static final String INCOMPLETE = "incomplete";
 
   private final Core core;
@@ -77,7 +81,12 @@ final class WaveCompletion {
       return core.grades().recordResult(tx, launch, result).map(delivery -> {
         LOG.info("assessment completed instrument={} wave={} response={} delivery={}", t.instrument().id(),
             t.wave().id(), row.id(), delivery);
-        return new Outcome(row, true, delivery == GradePassback.Delivery.QUEUED ? QUEUED : NOT_SENT);
+        return new Outcome(row, true, switch (delivery) {
+          case QUEUED -> QUEUED;
+          case NOT_REQUESTED -> KEPT;
+          case NOT_COUNTED -> NOT_COUNTED;
+          default -> NOT_SENT;
+        });
       });
     });
   }

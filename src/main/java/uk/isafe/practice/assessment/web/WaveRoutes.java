@@ -204,14 +204,11 @@ final class WaveRoutes {
           if (saved.isEmpty()) {
             return Future.succeededFuture(WaveCompletion.Outcome.alreadyCompleted());
           }
-          Future<Void> started = saved.get().inserted()
-              ? core.grades().recordStarted(tx, launch, AssessmentActivities.confidence(t.wave().id()).name(), activityKey(t))
-              : Future.succeededFuture();
           ResponseRow row = saved.get().row();
           boolean allDone = t.sections().stream().allMatch(s -> row.sectionsDone().contains(s.id()));
-          return started.compose(v -> done && allDone
+          return done && allDone
               ? completion.complete(tx, core.pages().catalog(ctx), launch, t, row)
-              : Future.succeededFuture(WaveCompletion.Outcome.saved(row)));
+              : Future.succeededFuture(WaveCompletion.Outcome.saved(row));
         }))
         .compose(outcome -> {
           if (autosave) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
+import uk.isafe.practice.lti.LaunchContext;
 
 /**
  * The registry of activity types: features register theirs while the server is wired; the launch dispatcher,
@@ -59,6 +60,13 @@ public final class Activities {
     return type == null ? List.of() : type.gradeKinds();
   }
 
+  /** Every kind of result every feature declared. */
+  public List<GradeKind> gradeKinds() {
+    List<GradeKind> all = new ArrayList<>();
+    inOrder.forEach(t -> all.addAll(t.gradeKinds()));
+    return all;
+  }
+
   /** The grade kind a result of {@code kind} belongs to, or empty when no feature declared it. */
   public Optional<GradeKind> gradeKind(String kind) {
     for (ActivityType t : inOrder) {
@@ -69,6 +77,34 @@ public final class Activities {
       }
     }
     return Optional.empty();
+  }
+
+  /** What the launch's link is set up to open (its {@code activity} custom parameter), if a feature serves it. */
+  public Optional<Link> link(LaunchContext launch) {
+    Optional<String> value = launch.custom("activity");
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    var m = VALUE.matcher(value.get().trim());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    ActivityType type = byPrefix.get(m.group(1));
+    return type == null || type.startPath(m.group(2)).isEmpty() ? Optional.empty()
+        : Optional.of(new Link(type, m.group(1) + ":" + m.group(2), m.group(2)));
+  }
+
+  /** A link's activity: its type, the whole value ({@code pathway:fathers-core}) and the argument after the prefix. */
+  public record Link(ActivityType type, String value, String argument) {
+    /** Whether {@code activityKey} is this link's activity itself (a standalone scenario, a single questionnaire). */
+    public boolean is(String activityKey) {
+      return value.equals(activityKey);
+    }
+
+    /** Whether {@code activityKey} is one of the steps this link runs (a pathway's scenario). */
+    public boolean includes(String activityKey) {
+      return type.includes(argument, activityKey);
+    }
   }
 
   /** A resolved link: the feature's prefix and the path to open. */

@@ -1,7 +1,11 @@
 package uk.isafe.practice.core.activity;
 
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.Optional;
+import uk.isafe.practice.core.grade.GradePassback;
+import uk.isafe.practice.lti.LaunchContext;
 
 /**
  * A kind of activity a feature offers through an LMS link: what {@code activity=<prefix>:<argument>} opens. Each
@@ -25,4 +29,24 @@ public interface ActivityType {
 
   /** The kinds of result this feature sends to the LMS gradebook. */
   List<GradeKind> gradeKinds();
+
+  /**
+   * Whether a link of this activity ({@code argument}) runs another feature's activity {@code part} (e.g.
+   * {@code scenario:dad-not-on-file}) as one of its own steps: a pathway runs its scenarios. Attempts made there belong
+   * to this link, and {@link #partCompleted} decides what goes to the link's gradebook column.
+   */
+  default boolean includes(String argument, String part) {
+    return false;
+  }
+
+  /**
+   * Called inside the transaction that completed {@code part} on a link of this activity (only for parts it
+   * {@link #includes}): records this activity's own result, such as a pathway's grade. Empty when it records none.
+   *
+   * @param attemptRef the completed attempt, so the learner's page can later find what became of the result
+   */
+  default Future<Optional<GradePassback.Delivery>> partCompleted(SqlClient tx, LaunchContext launch, String argument,
+      String part, String attemptRef) {
+    return Future.succeededFuture(Optional.empty());
+  }
 }

@@ -19,27 +19,31 @@ import java.util.UUID;
 public final class AttemptRepository {
   static final String LATEST = "SELECT " + AttemptRow.COLUMNS + """
        FROM scenario_attempt a
-      WHERE a.course_id = $1 AND a.person_id = $2 AND a.scenario_id = $3
+      WHERE a.course_id = $1 AND a.person_id = $2 AND a.scenario_id = $3 AND COALESCE(a.resource_link_id, 0) = $4
       ORDER BY a.attempt_no DESC LIMIT 1""";
 
   static final String BY_ID = "SELECT " + AttemptRow.COLUMNS + """
        FROM scenario_attempt a
-      WHERE a.id = $1 AND a.course_id = $2 AND a.person_id = $3 AND a.scenario_id = $4""";
+      WHERE a.id = $1 AND a.course_id = $2 AND a.person_id = $3 AND a.scenario_id = $4
+        AND COALESCE(a.resource_link_id, 0) = $5""";
 
   static final String HISTORY = "SELECT " + AttemptRow.SUMMARY_COLUMNS + """
        FROM scenario_attempt a
-      WHERE a.course_id = $1 AND a.person_id = $2 AND a.scenario_id = $3
+      WHERE a.course_id = $1 AND a.person_id = $2 AND a.scenario_id = $3 AND COALESCE(a.resource_link_id, 0) = $4
       ORDER BY a.attempt_no DESC LIMIT 20""";
 
-  /** A new attempt numbered after the latest, only if the latest is still the one the learner saw. */
+  /**
+   * A new attempt numbered after the latest of the same activity (resource link), only if the latest is still the
+   * one the learner saw.
+   */
   static final String INSERT_AFTER = """
       INSERT INTO scenario_attempt (id, course_id, resource_link_id, person_id, scenario_id, scenario_version,
-        content_hash, attempt_no, status, current_node, started_at, updated_at, step_token, feedback_mode)
-      SELECT $1, $2, $3, $4, $5, $6, $7, coalesce(max(attempt_no), 0) + 1, 'in_progress', $8, $9, $9, $10, $11
+        content_hash, attempt_no, status, current_node, started_at, updated_at, step_token, feedback_mode, activity)
+      SELECT $1, $2, $3, $4, $5, $6, $7, coalesce(max(attempt_no), 0) + 1, 'in_progress', $8, $9, $9, $10, $11, $13
         FROM scenario_attempt
-       WHERE course_id = $2 AND person_id = $4 AND scenario_id = $5
+       WHERE course_id = $2 AND person_id = $4 AND scenario_id = $5 AND COALESCE(resource_link_id, 0) = COALESCE($3, 0)
       HAVING coalesce(max(attempt_no), 0) = $12
-      ON CONFLICT (course_id, person_id, scenario_id, attempt_no) DO NOTHING
+      ON CONFLICT (course_id, person_id, scenario_id, (COALESCE(resource_link_id, 0)), attempt_no) DO NOTHING
       RETURNING attempt_no""";
 
   /** Moves the attempt on and appends the event in one statement, only when the step token still matches. */
@@ -58,10 +62,13 @@ public final class AttemptRepository {
         outcome = $4, score = $5, competency_scores = $6, indicators = $7, delivery = $8
        WHERE id = $1 AND status = 'in_progress'""";
 
+  /** What became of a completed attempt's result, once its activity has recorded it. */
+  static final String DELIVERY = "UPDATE scenario_attempt SET delivery = $2 WHERE id = $1";
+
   /** What a new attempt starts with. */
   public record NewAttempt(UUID id, long courseId, Long resourceLinkId, long personId, String scenarioId,
       int scenarioVersion, String contentHash, String startNode, OffsetDateTime at, String stepToken,
-      String feedbackMode) {
+      String feedbackMode, String activity) {
   }
 
   /** One recorded step: the token it consumes, the token of the next step, and the event. */
@@ -74,17 +81,30 @@ public final class AttemptRepository {
       Map<String, Double> competencyScores, Map<String, Integer> indicators, String delivery) {
   }
 
-  public Future<Optional<AttemptRow>> latest(SqlClient db, long courseId, long personId, String scenarioId) {
-    return db.preparedQuery(LATEST).execute(Tuple.of(courseId, personId, scenarioId)).map(AttemptRepository::one);
+  /**
+   * Where an attempt belongs: the course, the learner and the activity (resource link; 0 for a launch without one).
+   * Every read is scoped by all three, so an attempt started in one activity is never seen from another.
+   */
+  public record Owner(long courseId, long personId, long linkId) {
+    public static Owner of(uk.isafe.practice.lti.LaunchContext launch) {
+      return new Owner(launch.courseId(), launch.personId().orElseThrow(), launch.resourceLinkId().orElse(0L));
+    }
   }
 
-  public Future<Optional<AttemptRow>> find(SqlClient db, UUID id, long courseId, long personId, String scenarioId) {
-    return db.preparedQuery(BY_ID).execute(Tuple.of(id, courseId, personId, scenarioId)).map(AttemptRepository::one);
+  public Future<Optional<AttemptRow>> latest(SqlClient db, Owner o, String scenarioId) {
+    return db.preparedQuery(LATEST).execute(Tuple.of(o.courseId(), o.personId(), scenarioId, o.linkId()))
+        .map(AttemptRepository::one);
   }
 
-  /** The learner's attempts at a scenario, newest first (at most 20), without their steps. */
-  public Future<List<AttemptRow>> history(SqlClient db, long courseId, long personId, String scenarioId) {
-    return db.preparedQuery(HISTORY).execute(Tuple.of(courseId, personId, scenarioId)).map(rows -> {
+  public Future<Optional<AttemptRow>> find(SqlClient db, UUID id, Owner o, String scenarioId) {
+    return db.preparedQuery(BY_ID).execute(Tuple.of(id, o.courseId(), o.personId(), scenarioId, o.linkId()))
+        .map(AttemptRepository::one);
+  }
+
+  /** The learner's attempts at a scenario in this activity, newest first (at most 20), without their steps. */
+  public Future<List<AttemptRow>> history(SqlClient db, Owner o, String scenarioId) {
+    return db.preparedQuery(HISTORY).execute(Tuple.of(o.courseId(), o.personId(), scenarioId, o.linkId()))
+        .map(rows -> {
       List<AttemptRow> out = new ArrayList<>();
       rows.forEach(r -> out.add(AttemptRow.map(r)));
       return out;
@@ -95,7 +115,7 @@ public final class AttemptRepository {
   public Future<Boolean> insertAfter(SqlClient db, NewAttempt a, int latestSeen) {
     return db.preparedQuery(INSERT_AFTER).execute(Tuple.from(new Object[] {a.id(), a.courseId(), a.resourceLinkId(),
         a.personId(), a.scenarioId(), a.scenarioVersion(), a.contentHash(), a.startNode(), a.at(), a.stepToken(),
-        a.feedbackMode(), latestSeen})).map(rows -> rows.rowCount() == 1);
+        a.feedbackMode(), latestSeen, a.activity()})).map(rows -> rows.rowCount() == 1);
   }
 
   /** Records a step; false when the token no longer matches (a double submit or a stale form): nothing written. */
@@ -114,6 +134,10 @@ public final class AttemptRepository {
     c.indicators().forEach(indicators::put);
     return db.preparedQuery(COMPLETE).execute(Tuple.from(new Object[] {c.attemptId(), c.at(), c.endingNode(),
         c.outcome(), java.math.BigDecimal.valueOf(c.score()), scores, indicators, c.delivery()})).mapEmpty();
+  }
+
+  public Future<Void> delivery(SqlClient db, UUID attemptId, String delivery) {
+    return db.preparedQuery(DELIVERY).execute(Tuple.of(attemptId, delivery)).mapEmpty();
   }
 
   private static Optional<AttemptRow> one(io.vertx.sqlclient.RowSet<Row> rows) {

@@ -8,7 +8,11 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import uk.isafe.practice.core.activity.Activities;
 import uk.isafe.practice.core.grade.GradePassback;
 import uk.isafe.practice.core.grade.GradeResult;
 import uk.isafe.practice.lti.LaunchContext;
@@ -32,13 +36,38 @@ public final class PlayService {
   private final Pool pool;
   private final AttemptRepository attempts;
   private final GradePassback grades;
+  private final Activities activities;
   private final Clock clock;
 
-  public PlayService(Pool pool, AttemptRepository attempts, GradePassback grades, Clock clock) {
+  public PlayService(Pool pool, AttemptRepository attempts, GradePassback grades, Activities activities,
+      Clock clock) {
     this.pool = pool;
     this.attempts = attempts;
     this.grades = grades;
+    this.activities = activities;
     this.clock = clock;
+  }
+
+  /** Where delivery words on a stored attempt come from: the scenario's own result, or its activity's (a pathway). */
+  public static final String PART_PREFIX = "PART:";
+
+  /**
+   * Whether this launch's link may record attempts at {@code scenarioId}: its activity is that scenario, a pathway
+   * that includes it, or (a link set up without an {@code activity}) anything, as a standalone scenario.
+   */
+  public boolean runs(LaunchContext launch, String scenarioId) {
+    return activities.link(launch).map(l -> l.is(activityKey(scenarioId)) || l.includes(activityKey(scenarioId)))
+        .orElse(launch.custom("activity").isEmpty());
+  }
+
+  /** The link's activity when {@code scenarioId} is one of its steps (a pathway), else empty. */
+  public Optional<Activities.Link> container(LaunchContext launch, String scenarioId) {
+    return activities.link(launch).filter(l -> !l.is(activityKey(scenarioId)) && l.includes(activityKey(scenarioId)));
+  }
+
+  /** The page the link's activity starts on (a pathway's page), when the scenario is one of its steps. */
+  public Optional<String> containerPath(LaunchContext launch, String scenarioId) {
+    return container(launch, scenarioId).flatMap(l -> activities.resolve(l.value())).map(Activities.Start::path);
   }
 
   public AttemptRepository attempts() {
@@ -62,7 +91,8 @@ public final class PlayService {
     PlayState first = engine.start();
     return attempts.insertAfter(pool, new AttemptRepository.NewAttempt(UUID.randomUUID(), launch.courseId(),
         launch.resourceLinkId().orElse(null), launch.personId().orElseThrow(), s.id(), s.version(), s.contentHash(),
-        first.nodeId(), now(), newToken(), feedbackMode), latestSeen);
+        first.nodeId(), now(), newToken(), feedbackMode, launch.custom("activity").map(String::trim).orElse(null)),
+        latestSeen);
   }
 
   /**
@@ -87,34 +117,58 @@ public final class PlayService {
     OffsetDateTime at = now();
     AttemptRepository.StepWrite write = new AttemptRepository.StepWrite(attempt.id(), token, newToken(),
         after.nodeId(), at, before.chosen().size(), step.nodeId(), step.choiceId(), step.tags(), step.points());
-    boolean first = choiceId != null && before.turnsTaken() == 0;
     boolean ending = engine.view(after).isEnd();
-    if (!first && !ending) {
+    if (!ending) {
       return attempts.recordStep(pool, write).map(ok -> ok ? Moved.MOVED : Moved.STALE);
     }
-    return pool.withTransaction(tx -> attempts.recordStep(tx, write).compose(ok -> {
-      if (!ok) {
-        return Future.succeededFuture(Moved.STALE);
-      }
-      Future<Void> started = first
-          ? grades.recordStarted(tx, launch, ScenarioActivity.GRADE.name(), activityKey(attempt.scenarioId()))
-          : Future.succeededFuture();
-      return started.compose(v -> ending
-          ? complete(tx, launch, engine, attempt, after, at).map(Moved.COMPLETED)
-          : Future.succeededFuture(Moved.MOVED));
-    }));
+    return pool.withTransaction(tx -> attempts.recordStep(tx, write).compose(ok -> !ok
+        ? Future.succeededFuture(Moved.STALE)
+        : complete(tx, launch, engine, attempt, after, at).map(Moved.COMPLETED)));
   }
 
+  /**
+   * Completes the attempt with its result, in the step's transaction. A standalone scenario's score goes to the
+   * link's own grade item (and, on links that ask for them, one result per competency); a pathway's scenario is
+   * completed first and then its pathway records the pathway's grade, the attempt keeping what became of that.
+   */
   private Future<Void> complete(SqlClient tx, LaunchContext launch, Engine engine, AttemptRow attempt,
       PlayState state, OffsetDateTime at) {
     Outcome o = engine.outcome(state);
+    String key = activityKey(attempt.scenarioId());
+    String ref = attempt.id().toString();
+    Optional<Activities.Link> container = container(launch, attempt.scenarioId());
+    if (container.isPresent()) {
+      Activities.Link link = container.get();
+      return attempts.complete(tx, completion(attempt, at, o, null))
+          .compose(v -> link.type().partCompleted(tx, launch, link.argument(), key, ref))
+          .compose(d -> attempts.delivery(tx, attempt.id(),
+              PART_PREFIX + d.orElse(GradePassback.Delivery.NOT_SENT_NO_SERVICE).name()));
+    }
     String comment = engine.scenario().scenario().title() + ": " + o.ending().title();
-    GradeResult result = new GradeResult(ScenarioActivity.GRADE.name(), activityKey(attempt.scenarioId()), o.overall(), 100, comment,
-        at.toInstant(), attempt.id().toString());
+    GradeResult result = new GradeResult(ScenarioActivity.GRADE.name(), key, o.overall(), 100, comment,
+        at.toInstant(), ref);
     return grades.recordResult(tx, launch, result)
-        .compose(delivery -> attempts.complete(tx, new AttemptRepository.Completion(attempt.id(), at,
-            o.ending().id(), o.outcome(), o.overall(), o.competencyScores(), o.indicators().asMap(),
-            delivery.name())));
+        .compose(delivery -> competencies(tx, launch, engine, o, key, at, ref).map(delivery))
+        .compose(delivery -> attempts.complete(tx, completion(attempt, at, o, delivery.name())));
+  }
+
+  /** One result per competency the scenario assesses, out of 100 (sent only where the link asks for the columns). */
+  private Future<Void> competencies(SqlClient tx, LaunchContext launch, Engine engine, Outcome o, String key,
+      OffsetDateTime at, String ref) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Map.Entry<String, Double> c : new TreeMap<>(o.competencyScores()).entrySet()) {
+      double score = Math.max(0, Math.min(100, Math.round(c.getValue() * 1000) / 10.0));
+      GradeResult r = new GradeResult(ScenarioActivity.COMPETENCY.name() + c.getKey(), key, score, 100,
+          engine.scenario().scenario().title() + ": " + c.getKey(), at.toInstant(), ref);
+      chain = chain.compose(v -> grades.recordResult(tx, launch, r)).mapEmpty();
+    }
+    return chain;
+  }
+
+  private static AttemptRepository.Completion completion(AttemptRow attempt, OffsetDateTime at, Outcome o,
+      String delivery) {
+    return new AttemptRepository.Completion(attempt.id(), at, o.ending().id(), o.outcome(), o.overall(),
+        o.competencyScores(), o.indicators().asMap(), delivery);
   }
 
   private OffsetDateTime now() {

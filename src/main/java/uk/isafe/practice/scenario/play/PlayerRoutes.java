@@ -65,7 +65,7 @@ final class PlayerRoutes {
       pages.render(ctx, "scenario/start", model);
       return;
     }
-    play.attempts().history(core.pool(), r.launch.courseId(), r.person(), r.id()).compose(list -> {
+    play.attempts().history(core.pool(), r.owner(), r.id()).compose(list -> {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (AttemptRow a : list) {
         Map<String, Object> row = new HashMap<>();
@@ -179,10 +179,10 @@ final class PlayerRoutes {
     }
     UUID attemptId = uuid(ctx.request().getFormAttribute("attempt"));
     String token = ctx.request().getFormAttribute("step");
-    Optional<AttemptRow> shown = recent.take(attemptId, token, r.launch.courseId(), r.person(), r.id());
+    Optional<AttemptRow> shown = recent.take(attemptId, token, r.owner(), r.id());
     Future<Void> done = shown.isPresent()
         ? Future.succeededFuture(shown.get()).compose(a -> stepFrom(ctx, r, a, token, choiceId, true))
-        : play.attempts().find(core.pool(), attemptId, r.launch.courseId(), r.person(), r.id())
+        : play.attempts().find(core.pool(), attemptId, r.owner(), r.id())
             .compose(opt -> stepFrom(ctx, r, opt.orElseThrow(PlayerRoutes::attemptNotFound), token, choiceId, false));
     done.recover(e -> Future.failedFuture(e instanceof InvalidChoiceException ice
         ? HttpProblem.badRequest("choice-not-offered", "scenario.error.choiceNotOffered", ice.reason().name())
@@ -213,7 +213,7 @@ final class PlayerRoutes {
     return play.step(r.launch, r.engine, a, before.get(), token, choiceId).compose(moved -> switch (moved) {
       case COMPLETED -> pages.redirect(ctx, r.base() + "/end/" + a.id());
       case STALE -> fromPage
-          ? play.attempts().find(core.pool(), a.id(), r.launch.courseId(), r.person(), r.id())
+          ? play.attempts().find(core.pool(), a.id(), r.owner(), r.id())
               .compose(opt -> stepFrom(ctx, r, opt.orElseThrow(PlayerRoutes::attemptNotFound), token, choiceId, false))
           : pages.redirect(ctx, r.base() + "/play?notice=stale");
       case MOVED -> pages.redirect(ctx, r.base() + "/play");
@@ -228,8 +228,7 @@ final class PlayerRoutes {
       return;
     }
     UUID attemptId = uuid(ctx.pathParam("attempt"));
-    Future<Optional<AttemptRow>> found = play.attempts().find(core.pool(), attemptId, r.launch.courseId(),
-        r.person(), r.id());
+    Future<Optional<AttemptRow>> found = play.attempts().find(core.pool(), attemptId, r.owner(), r.id());
     Future.all(found, latest(r)).compose(both -> {
       AttemptRow a = found.result().orElseThrow(PlayerRoutes::attemptNotFound);
       Optional<AttemptRow> newest = both.resultAt(1);
@@ -242,17 +241,43 @@ final class PlayerRoutes {
       }
       Map<String, Object> model = r.model();
       model.putAll(r.pm.end(r.engine, s.get()));
-      model.put("delivery", a.delivery());
       model.put("attemptNo", a.attemptNo());
       model.put("latestNo", newest.map(AttemptRow::attemptNo).orElse(a.attemptNo()));
       model.put("showPrevious", ctx.request().getParam("notice") == null);
-      return pages.render(ctx, "scenario/end", model);
+      return deliveryWords(r, a).compose(words -> {
+        model.put("delivery", words);
+        return pages.render(ctx, "scenario/end", model);
+      });
     }).onFailure(ctx::fail);
   }
 
   /** A preview records nothing, so its order is fixed per scenario (still not the authored order). */
   static long previewSeed(String scenarioId) {
     return ChoiceOrder.seed(UUID.nameUUIDFromBytes(("preview:" + scenarioId).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * What became of an attempt's result, in words the learner can trust: a queued score is looked up again, so the
+   * page says "sent" only once the platform has accepted it. Inside a pathway it speaks of the pathway's grade.
+   */
+  private Future<String> deliveryWords(Req r, AttemptRow a) {
+    String stored = a.delivery() == null ? "NOT_SENT_NO_SERVICE" : a.delivery();
+    boolean part = stored.startsWith(PlayService.PART_PREFIX);
+    String what = part ? stored.substring(PlayService.PART_PREFIX.length()) : stored;
+    String prefix = part ? "PART_" : "";
+    if (!"QUEUED".equals(what)) {
+      return Future.succeededFuture(prefix + what);
+    }
+    Optional<String> kind = part
+        ? play.container(r.launch, r.id()).flatMap(l -> l.type().gradeKinds().stream()
+            .filter(k -> k.column() == uk.isafe.practice.core.activity.GradeKind.Column.ACTIVITY).findFirst())
+            .map(uk.isafe.practice.core.activity.GradeKind::name)
+        : Optional.of(ScenarioActivity.GRADE.name());
+    if (kind.isEmpty()) {
+      return Future.succeededFuture(prefix + what);
+    }
+    return core.grades().sent(core.pool(), r.launch, kind.get(), a.id().toString())
+        .map(sent -> prefix + sent.map(Enum::name).orElse(what));
   }
 
   private Future<Void> renderTurn(RoutingContext ctx, Req r, Map<String, Object> model, PlayState s,
@@ -287,7 +312,7 @@ final class PlayerRoutes {
   }
 
   private Future<Optional<AttemptRow>> latest(Req r) {
-    return play.attempts().latest(core.pool(), r.launch.courseId(), r.person(), r.id());
+    return play.attempts().latest(core.pool(), r.owner(), r.id());
   }
 
   private Req req(RoutingContext ctx) {
@@ -295,13 +320,23 @@ final class PlayerRoutes {
     String id = ctx.pathParam("id");
     Engine engine = library.engine(id).orElseThrow(() -> new HttpProblem(404, "unknown-scenario",
         "scenario.error.unknown.title", "scenario.error.unknown.detail", id));
+    if (!launch.anonymous() && !launch.isTrainer() && !play.runs(launch, id)) {
+      LOG.info("scenario refused reason=not-in-activity scenario={} activity={}", id,
+          launch.custom("activity").orElse(""));
+      throw new HttpProblem(404, "scenario-not-in-activity", "scenario.error.notInActivity.title",
+          "scenario.error.notInActivity.detail", id);
+    }
     PageModels pm = models.computeIfAbsent(id + "|" + Messages.normalise(launch.locale()),
         k -> new PageModels(engine.scenario().scenario(), texts.of(id, launch.locale())));
-    return new Req(launch, engine, pm, ctx.request().getParam("notice"));
+    return new Req(launch, engine, pm, ctx.request().getParam("notice"), play.containerPath(launch, id));
   }
 
-  /** One request's context: who, which scenario, and whether this is a preview (nothing recorded). */
-  private record Req(LaunchContext launch, Engine engine, PageModels pm, String notice) {
+  /**
+   * One request's context: who, which scenario, whether this is a preview (nothing recorded), and the page of the
+   * activity the scenario is a step of (a pathway), if it is one.
+   */
+  private record Req(LaunchContext launch, Engine engine, PageModels pm, String notice,
+      Optional<String> containerPath) {
     String id() {
       return engine.scenario().id();
     }
@@ -314,6 +349,10 @@ final class PlayerRoutes {
       return launch.personId().orElseThrow();
     }
 
+    AttemptRepository.Owner owner() {
+      return AttemptRepository.Owner.of(launch);
+    }
+
     String base() {
       return "/scenario/" + id();
     }
@@ -324,6 +363,7 @@ final class PlayerRoutes {
       m.put("base", base());
       m.put("preview", preview());
       m.put("anonymous", launch.anonymous());
+      m.put("pathwayPath", containerPath.orElse(null));
       m.put("notice", notice == null ? null : switch (notice) {
         case "stale", "done" -> notice;
         default -> null;

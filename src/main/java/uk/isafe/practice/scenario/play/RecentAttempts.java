@@ -28,11 +28,12 @@ final class RecentAttempts {
     shown.put(a.id(), a);
   }
 
-  /** The attempt as shown with {@code token}, if it is the learner's own, in this course and scenario. */
-  Optional<AttemptRow> take(UUID id, String token, long courseId, long personId, String scenarioId) {
+  /** The attempt as shown with {@code token}, if it is the learner's own, in this course, activity and scenario. */
+  Optional<AttemptRow> take(UUID id, String token, AttemptRepository.Owner owner, String scenarioId) {
     AttemptRow a = shown.remove(id);
-    if (a == null || token == null || !token.equals(a.stepToken()) || a.courseId() != courseId
-        || a.personId() != personId || !a.scenarioId().equals(scenarioId)) {
+    long link = a == null || a.resourceLinkId() == null ? 0L : a.resourceLinkId();
+    if (a == null || token == null || !token.equals(a.stepToken()) || a.courseId() != owner.courseId()
+        || a.personId() != owner.personId() || link != owner.linkId() || !a.scenarioId().equals(scenarioId)) {
       return Optional.empty();
     }
     return Optional.of(a);

@@ -28,7 +28,8 @@ public final class ScenarioFeature implements Feature {
     return core.vertx().executeBlocking(() -> {
       ScenarioLibrary library = ScenarioLibrary.load(dir);
       return new PlayerRoutes(core, library, ScenarioTexts.load(dir, library),
-          new PlayService(core.pool(), new AttemptRepository(), core.grades(), core.clock()));
+          new PlayService(core.pool(), new AttemptRepository(), core.grades(), core.activities(),
+              core.clock()));
     }).onSuccess(r -> {
       routes = r;
       core.health().addDetail(() -> Future.succeededFuture(new JsonObject()

@@ -40,8 +40,13 @@ class WaveCompletionTest {
       }
 
       @Override
-      public Future<Void> recordStarted(SqlClient tx, LaunchContext launch, String kind, String activityKey) {
-        return Future.succeededFuture();
+      public Future<Delivery> recordDerived(SqlClient tx, LaunchContext launch, GradeResult result) {
+        return recordResult(tx, launch, result);
+      }
+
+      @Override
+      public Future<java.util.Optional<Sent>> sent(SqlClient db, LaunchContext launch, String kind, String ref) {
+        return Future.succeededFuture(java.util.Optional.empty());
       }
     };
     core = new Core(c.vertx(), c.config(), c.pool(), c.pages(), c.platformOrigins(), c.sessions(), c.sessionHandler(),

@@ -66,7 +66,12 @@ class WaveFlowTest {
     TestSessions.Session s = learner("flow-1", "pathway:fathers-core");
     long person = s.context().personId().orElseThrow();
     HttpResponse<String> done = answerAll(server, s, "pre", item -> item.reverse() ? 5 : 3, item -> 0);
-    assertTrue(location(done).startsWith(path("pre") + "?result=not-sent"), location(done));
+    assertTrue(location(done).startsWith(path("pre") + "?result=kept"), "no confidence_columns: the rating is kept "
+        + "in the tool, not a gradebook column: " + location(done));
+    String completed = server.http().get(location(done)).body();
+    assertTrue(completed.contains("Your answers and scores are kept in this tool"), completed);
+    assertTrue(completed.contains("id=\"my-scores\"") && completed.contains("3.0 out of 7"),
+        "the result page shows the learner's own scores: " + completed);
     Map<String, Double> pre = scores(person, "pre", false);
     assertEquals(3.0, pre.get("confidence"), 1e-9);
     assertEquals(6, pre.size());

@@ -50,7 +50,7 @@ class AttemptRepositoryTest {
   private AttemptRepository.NewAttempt attempt(LaunchContext l, String token) {
     return new AttemptRepository.NewAttempt(UUID.randomUUID(), l.courseId(), l.resourceLinkId().orElse(null),
         l.personId().orElseThrow(), "tiny-call", 1, "h".repeat(64), "hello", OffsetDateTime.now(ZoneOffset.UTC),
-        token, "each");
+        token, "each", "scenario:tiny-call");
   }
 
   private AttemptRepository.StepWrite step(UUID id, String expected, String next, int seq) {
@@ -69,7 +69,7 @@ class AttemptRepositoryTest {
     }
     await(Future.all(all));
     assertEquals(1, all.stream().filter(Future::result).count());
-    AttemptRow row = await(repo.find(pool, a.id(), l.courseId(), l.personId().orElseThrow(), "tiny-call")).get();
+    AttemptRow row = await(repo.find(pool, a.id(), AttemptRepository.Owner.of(l), "tiny-call")).get();
     assertEquals(List.of("reflect-surprise"), row.steps());
     assertTrue(row.stepToken().startsWith("t1-"));
     assertEquals("ask-view", row.currentNode());
@@ -82,7 +82,7 @@ class AttemptRepositoryTest {
     await(repo.insertAfter(pool, a, 0));
     assertTrue(await(repo.recordStep(pool, step(a.id(), "t0", "t1", 0))));
     assertFalse(await(repo.recordStep(pool, step(a.id(), "t0", "t2", 1))));
-    AttemptRow row = await(repo.find(pool, a.id(), l.courseId(), l.personId().orElseThrow(), "tiny-call")).get();
+    AttemptRow row = await(repo.find(pool, a.id(), AttemptRepository.Owner.of(l), "tiny-call")).get();
     assertEquals(1, row.steps().size());
     assertEquals("t1", row.stepToken());
   }
@@ -93,7 +93,7 @@ class AttemptRepositoryTest {
     assertTrue(await(repo.insertAfter(pool, attempt(l, "a"), 0)));
     assertFalse(await(repo.insertAfter(pool, attempt(l, "b"), 0)), "the learner saw no attempt: already started");
     assertTrue(await(repo.insertAfter(pool, attempt(l, "c"), 1)));
-    List<AttemptRow> history = await(repo.history(pool, l.courseId(), l.personId().orElseThrow(), "tiny-call"));
+    List<AttemptRow> history = await(repo.history(pool, AttemptRepository.Owner.of(l), "tiny-call"));
     assertEquals(List.of(2, 1), history.stream().map(AttemptRow::attemptNo).toList());
   }
 
@@ -103,13 +103,34 @@ class AttemptRepositoryTest {
     LaunchContext other = learner("repo-5");
     AttemptRepository.NewAttempt a = attempt(mine, "t");
     await(repo.insertAfter(pool, a, 0));
-    assertTrue(await(repo.find(pool, a.id(), mine.courseId(), mine.personId().orElseThrow(), "tiny-call"))
+    assertTrue(await(repo.find(pool, a.id(), AttemptRepository.Owner.of(mine), "tiny-call"))
         .isPresent());
-    assertTrue(await(repo.find(pool, a.id(), other.courseId(), other.personId().orElseThrow(), "tiny-call"))
+    assertTrue(await(repo.find(pool, a.id(), AttemptRepository.Owner.of(other), "tiny-call"))
         .isEmpty());
-    assertTrue(await(repo.latest(pool, other.courseId(), other.personId().orElseThrow(), "tiny-call")).isEmpty());
-    assertTrue(await(repo.find(pool, a.id(), mine.courseId() + 1000, mine.personId().orElseThrow(), "tiny-call"))
-        .isEmpty());
+    assertTrue(await(repo.latest(pool, AttemptRepository.Owner.of(other), "tiny-call")).isEmpty());
+    AttemptRepository.Owner me = AttemptRepository.Owner.of(mine);
+    assertTrue(await(repo.find(pool, a.id(), new AttemptRepository.Owner(me.courseId() + 1000, me.personId(),
+        me.linkId()), "tiny-call")).isEmpty());
+    assertTrue(await(repo.find(pool, a.id(), new AttemptRepository.Owner(me.courseId(), me.personId(),
+        me.linkId() + 1000), "tiny-call")).isEmpty(), "not from another activity of the same course");
+  }
+
+  @Test
+  void attempts_are_numbered_and_found_per_activity_so_nothing_crosses_links() throws Exception {
+    LaunchContext first = TestSessions.on(server).course("repo-course").link("link-a", Map.of())
+        .person("repo-7", "repo-7").role(Role.LEARNER).create().context();
+    LaunchContext second = TestSessions.on(server).course("repo-course").link("link-b", Map.of())
+        .person("repo-7", "repo-7").role(Role.LEARNER).create().context();
+    assertEquals(first.personId(), second.personId());
+    assertTrue(await(repo.insertAfter(pool, attempt(first, "a1"), 0)));
+    assertTrue(await(repo.insertAfter(pool, attempt(second, "b1"), 0)), "link b starts its own attempt 1");
+    assertTrue(await(repo.insertAfter(pool, attempt(first, "a2"), 1)));
+    assertEquals(List.of(2, 1), await(repo.history(pool, AttemptRepository.Owner.of(first), "tiny-call")).stream()
+        .map(AttemptRow::attemptNo).toList());
+    assertEquals(List.of(1), await(repo.history(pool, AttemptRepository.Owner.of(second), "tiny-call")).stream()
+        .map(AttemptRow::attemptNo).toList());
+    assertEquals("b1", await(repo.latest(pool, AttemptRepository.Owner.of(second), "tiny-call")).orElseThrow()
+        .stepToken(), "the other link's latest attempt is not seen");
   }
 
   @Test
@@ -121,7 +142,7 @@ class AttemptRepositoryTest {
         "engaged-end", "engaged", 87.5, Map.of("C1_risk_resource", 0.75), Map.of("reflections", 1),
         "NOT_SENT_NO_SERVICE");
     await(repo.complete(pool, c));
-    AttemptRow row = await(repo.find(pool, a.id(), l.courseId(), l.personId().orElseThrow(), "tiny-call")).get();
+    AttemptRow row = await(repo.find(pool, a.id(), AttemptRepository.Owner.of(l), "tiny-call")).get();
     assertTrue(row.completed());
     assertEquals(87.5, row.score());
     assertEquals(0.75, row.competencyScores().getDouble("C1_risk_resource"));

@@ -34,7 +34,6 @@ class PlayServiceTest {
   /** Records what it is given; can be told to fail the result, as a broken outbox would. */
   static final class RecordingGrades implements GradePassback {
     final List<GradeResult> results = new CopyOnWriteArrayList<>();
-    final List<String> started = new CopyOnWriteArrayList<>();
     volatile boolean fail;
 
     @Override
@@ -47,9 +46,17 @@ class PlayServiceTest {
     }
 
     @Override
-    public Future<Void> recordStarted(SqlClient tx, LaunchContext launch, String kind, String activityKey) {
-      started.add(kind + " " + activityKey);
-      return Future.succeededFuture();
+    public Future<Delivery> recordDerived(SqlClient tx, LaunchContext launch, GradeResult result) {
+      return recordResult(tx, launch, result);
+    }
+
+    @Override
+    public Future<java.util.Optional<Sent>> sent(SqlClient db, LaunchContext launch, String kind, String ref) {
+      return Future.succeededFuture(java.util.Optional.empty());
+    }
+
+    List<GradeResult> of(String kind) {
+      return results.stream().filter(r -> r.kind().equals(kind)).toList();
     }
   }
 
@@ -74,38 +81,47 @@ class PlayServiceTest {
   }
 
   private AttemptRow current(LaunchContext l) throws Exception {
-    return await(repo.latest(server.core().pool(), l.courseId(), l.personId().orElseThrow(), "tiny-call"))
-        .orElseThrow();
+    return await(repo.latest(server.core().pool(), AttemptRepository.Owner.of(l), "tiny-call")).orElseThrow();
   }
 
   @Test
-  void the_first_choice_records_started_and_the_ending_hands_over_the_grade() throws Exception {
+  void the_first_choice_sends_nothing_and_the_ending_hands_over_the_grade_and_one_result_per_competency()
+      throws Exception {
     RecordingGrades grades = new RecordingGrades();
-    PlayService play = new PlayService(server.core().pool(), repo, grades, Clock.systemUTC());
+    PlayService play = new PlayService(server.core().pool(), repo, grades, server.core().activities(),
+        Clock.systemUTC());
     LaunchContext l = learner("service-1");
     assertTrue(await(play.start(l, engine, 0, "each")));
     AttemptRow a = current(l);
     assertEquals(PlayService.Moved.MOVED, await(play.step(l, engine, a, a.stepToken(), "reflect-surprise")));
-    assertEquals(List.of("scenario scenario:tiny-call"), grades.started);
+    assertTrue(grades.results.isEmpty(), "no progress-only score: Moodle would store it as an empty grade");
     AttemptRow b = current(l);
     assertEquals(PlayService.Moved.COMPLETED, await(play.step(l, engine, b, b.stepToken(), "ask-details")));
     AttemptRow done = current(l);
     assertTrue(done.completed());
     assertEquals("QUEUED", done.delivery());
-    assertEquals(1, grades.results.size());
-    GradeResult r = grades.results.get(0);
+    assertEquals(1, grades.of("scenario").size());
+    GradeResult r = grades.of("scenario").get(0);
     assertEquals("scenario", r.kind());
     assertEquals("scenario:tiny-call", r.activityKey());
     assertEquals(100.0, r.scoreMaximum());
     assertEquals(done.score(), r.scoreGiven());
     assertEquals(done.id().toString(), r.attemptRef());
-    assertEquals(List.of("scenario scenario:tiny-call"), grades.started, "started only once");
+    List<GradeResult> competencies = grades.results.stream().filter(x -> x.kind().startsWith("competency:"))
+        .toList();
+    assertEquals(done.competencyScores().size(), competencies.size(), "one result per competency: " + competencies);
+    for (GradeResult c : competencies) {
+      double fraction = done.competencyScores().getDouble(c.kind().substring("competency:".length()));
+      assertEquals(Math.round(fraction * 1000) / 10.0, c.scoreGiven(), 1e-9, c.kind() + " out of 100");
+      assertEquals(100.0, c.scoreMaximum());
+    }
   }
 
   @Test
   void when_the_grade_cannot_be_recorded_the_ending_is_not_recorded_either() throws Exception {
     RecordingGrades grades = new RecordingGrades();
-    PlayService play = new PlayService(server.core().pool(), repo, grades, Clock.systemUTC());
+    PlayService play = new PlayService(server.core().pool(), repo, grades, server.core().activities(),
+        Clock.systemUTC());
     LaunchContext l = learner("service-2");
     await(play.start(l, engine, 0, "each"));
     AttemptRow a = current(l);

@@ -91,7 +91,8 @@ class ScenarioPlayerTest {
     assertTrue(end.contains("You reflected his surprise"), "debrief");
     assertTrue(end.contains("Practice indicators") && !end.contains("MITI score"));
     assertTrue(end.contains("Seeking collaboration"), "each choice's tags explained in the replay");
-    assertTrue(end.contains("Your result is"), "whether the result goes to the LMS is stated");
+    assertTrue(end.contains("Your score is kept in this tool only: this activity is not set up to send results"),
+        "whether the result goes to the LMS is stated, truthfully (this link has no grade service)");
 
     Row a = p.rows("SELECT status, score, outcome, ending_node, competency_scores, indicators, scenario_version,"
         + " content_hash FROM scenario_attempt WHERE id = $1", UUID.fromString(attemptId)).get(0);
