@@ -110,7 +110,7 @@ class ChangeReadingTest {
     for (int i = 0; i < pre.length; i++) {
       up[i] = pre[i] + 0.8 + (i % 3) * 0.3;
       down[i] = pre[i] - 0.2 - (i % 2) * 0.3;
-      flat[i] = pre[i] + (i % 2 == 0 ? 0.5 : -0.5) + (i == 0 ? 0.5 : 0);
+      flat[i] = pre[i] + (i % 2 == 0 ? 0.5 : -0.5) + (i == 10 ? -0.5 : 0);
     }
     ChangeReading rise = ChangeReading.of(pre, up);
     assertEquals(Direction.ROSE, rise.direction());
