@@ -29,8 +29,9 @@ final class Features {
     features.add(new GradesFeature(core, outbox, lti.signingKeys()));
     ScenarioFeature scenarios = new ScenarioFeature(core);
     features.add(scenarios);
-    features.add(new AssessmentFeature(core));
-    features.add(new GradebookFeature(core, scenarios::library));
+    AssessmentFeature assessment = new AssessmentFeature(core);
+    features.add(assessment);
+    features.add(new GradebookFeature(core, scenarios::library, assessment::instruments, assessment::pathways));
     return features;
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,11 +12,15 @@ import java.util.TreeSet;
 
 /**
  * The cohort table: one row per learner with pre, post and change per scale, each scenario’s best and latest score
- * with its competency breakdown, attempts, status and grade delivery. Plain Java (no Vert.x): built from
- * {@link CohortData}, then sorted and filtered as the trainer asks.
+ * with its competency breakdown, attempts, which of the course’s activities are finished, status and grade
+ * delivery. Plain Java (no Vert.x): built from {@link CohortData}, then sorted and filtered as the trainer asks.
  */
 public final class Cohort {
-  /** Not started: nothing recorded. Completed: every expected scenario completed and, if expected, the post wave. */
+  /**
+   * Not started: nothing recorded. Completed: every activity of the course finished (what each asks, see
+   * {@link CohortData.Activity}); a course without known activities: every scenario begun has a completed attempt
+   * and every questionnaire wave begun is completed.
+   */
   public enum Status {
     NOT_STARTED, IN_PROGRESS, COMPLETED;
 
@@ -34,22 +39,41 @@ public final class Cohort {
       Map<String, Double> competencies) {
   }
 
-  public record Row(long personId, String name, Status status, int attempts, Map<String, ScaleCell> scales,
-      Map<String, ScenarioCell> scenarios, String delivery) {
+  /** {@code done} holds, in the order of {@link #activities()}, whether this learner finished each activity. */
+  public record Row(long personId, String name, String subject, Status status, int attempts,
+      Map<String, ScaleCell> scales, Map<String, ScenarioCell> scenarios, String delivery, List<Boolean> done) {
+
+    public int activitiesDone() {
+      return (int) done.stream().filter(Boolean::booleanValue).count();
+    }
+
+    /** The mean of the best scores of the scenarios completed, or null when none is. */
+    public Double meanBest() {
+      return scenarios.values().stream().filter(c -> c.best() != null).mapToDouble(ScenarioCell::best).average()
+          .stream().boxed().findFirst().orElse(null);
+    }
   }
 
   private final List<Row> rows;
   private final List<String> scaleKeys;
   private final List<String> scenarioIds;
+  private final List<CohortData.Activity> activities;
 
-  private Cohort(List<Row> rows, List<String> scaleKeys, List<String> scenarioIds) {
+  private Cohort(List<Row> rows, List<String> scaleKeys, List<String> scenarioIds,
+      List<CohortData.Activity> activities) {
     this.rows = rows;
     this.scaleKeys = scaleKeys;
     this.scenarioIds = scenarioIds;
+    this.activities = activities;
   }
 
   public static Cohort of(CohortData data) {
-    Set<String> scales = new TreeSet<>();
+    return of(data, Comparator.naturalOrder());
+  }
+
+  /** {@code scaleOrder} orders the scales (the questionnaire’s order, where known). */
+  public static Cohort of(CohortData data, Comparator<String> scaleOrder) {
+    Set<String> scales = new TreeSet<>(scaleOrder.thenComparing(Comparator.naturalOrder()));
     Map<Long, Map<String, Double[]>> scaleByPerson = new HashMap<>();
     for (CohortData.ScaleScore s : data.scales()) {
       scales.add(s.key());
@@ -58,11 +82,13 @@ public final class Cohort {
       pair["pre".equals(s.wave()) ? 0 : 1] = s.mean();
     }
     Map<Long, Map<String, ScenarioCell>> scenByPerson = new HashMap<>();
+    Set<String> scenarioIds = new TreeSet<>();
     for (CohortData.ScenarioSummary s : data.scenarios()) {
+      scenarioIds.add(s.scenarioId());
       scenByPerson.computeIfAbsent(s.personId(), k -> new LinkedHashMap<>()).put(s.scenarioId(),
           new ScenarioCell(s.attempts(), s.completed(), s.bestScore(), s.latestScore(), s.bestCompetencies()));
     }
-    List<String> scenarioIds = List.copyOf(new TreeSet<>(data.expectedScenarios()));
+    data.activities().forEach(a -> scenarioIds.addAll(a.scenarios()));
     List<Row> rows = new ArrayList<>();
     for (CohortData.Learner l : data.learners()) {
       Map<String, ScaleCell> cells = new LinkedHashMap<>();
@@ -73,24 +99,37 @@ public final class Cohort {
       }
       Map<String, ScenarioCell> scen = scenByPerson.getOrDefault(l.personId(), Map.of());
       int attempts = scen.values().stream().mapToInt(ScenarioCell::attempts).sum();
-      Set<String> waves = data.assessmentWavesStarted().getOrDefault(l.personId(), Set.of());
-      rows.add(new Row(l.personId(), l.name(), status(data, scen, waves, mine), attempts, cells, scen,
-          data.delivery().get(l.personId())));
+      Set<String> started = data.assessmentWavesStarted().getOrDefault(l.personId(), Set.of());
+      Set<String> completed = data.wavesCompleted().getOrDefault(l.personId(), Set.of());
+      List<Boolean> done = new ArrayList<>();
+      for (CohortData.Activity a : data.activities()) {
+        done.add(finished(a, scen, completed));
+      }
+      rows.add(new Row(l.personId(), l.name(), l.subject(), status(scen, started, completed, done), attempts, cells,
+          scen, data.delivery().get(l.personId()), List.copyOf(done)));
     }
     rows.sort(Comparator.comparing(Row::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Row::personId));
-    return new Cohort(List.copyOf(rows), List.copyOf(scales), scenarioIds);
+    return new Cohort(List.copyOf(rows), List.copyOf(scales), List.copyOf(scenarioIds),
+        List.copyOf(data.activities()));
   }
 
-  private static Status status(CohortData data, Map<String, ScenarioCell> scen, Set<String> waves,
-      Map<String, Double[]> scales) {
-    if (scen.isEmpty() && waves.isEmpty()) {
+  private static boolean finished(CohortData.Activity a, Map<String, ScenarioCell> scen, Set<String> waves) {
+    boolean scenarios = a.scenarios().stream().allMatch(id -> scen.containsKey(id) && scen.get(id).completed() > 0);
+    return scenarios && waves.containsAll(a.waves());
+  }
+
+  private static Status status(Map<String, ScenarioCell> scen, Set<String> wavesStarted, Set<String> wavesCompleted,
+      List<Boolean> done) {
+    if (scen.isEmpty() && wavesStarted.isEmpty()) {
       return Status.NOT_STARTED;
     }
-    boolean scenariosDone = data.expectedScenarios().stream()
-        .allMatch(id -> scen.containsKey(id) && scen.get(id).completed() > 0);
-    boolean postDone = !data.postAssessmentExpected()
-        || scales.values().stream().anyMatch(pair -> pair[1] != null);
-    return scenariosDone && postDone ? Status.COMPLETED : Status.IN_PROGRESS;
+    if (!done.isEmpty()) {
+      return done.stream().allMatch(Boolean::booleanValue) ? Status.COMPLETED : Status.IN_PROGRESS;
+    }
+    Set<String> startedWaves = new LinkedHashSet<>(wavesStarted);
+    boolean wavesDone = wavesCompleted.size() >= startedWaves.size();
+    boolean scenariosDone = scen.values().stream().allMatch(c -> c.completed() > 0);
+    return scenariosDone && wavesDone ? Status.COMPLETED : Status.IN_PROGRESS;
   }
 
   public List<Row> rows() {
@@ -101,12 +140,22 @@ public final class Cohort {
     return scaleKeys;
   }
 
+  /** Every scenario of the course’s activities and every scenario a learner attempted, sorted by id. */
   public List<String> scenarioIds() {
     return scenarioIds;
   }
 
+  public List<CohortData.Activity> activities() {
+    return activities;
+  }
+
   public long count(Status s) {
     return rows.stream().filter(r -> r.status() == s).count();
+  }
+
+  /** How many learners finished activity {@code i}. */
+  public long finishedActivity(int i) {
+    return rows.stream().filter(r -> r.done().get(i)).count();
   }
 
   /** Rows with the given status (all when null), sorted by {@code sort} (see {@link #sortKeys}); nulls last. */
@@ -115,6 +164,8 @@ public final class Cohort {
     Comparator<Row> order = switch (sortKind(sort)) {
       case "status" -> Comparator.comparing(Row::status);
       case "attempts" -> Comparator.comparingInt(Row::attempts);
+      case "done" -> Comparator.comparingInt(Row::activitiesDone);
+      case "score" -> nullsLast(Row::meanBest, descending);
       case "pre", "post", "change" -> nullsLast(r -> scaleValue(r, sort), descending);
       case "scenario" -> nullsLast(r -> {
         ScenarioCell c = r.scenarios().get(sort.substring("scenario:".length()));
@@ -135,9 +186,12 @@ public final class Cohort {
     return out;
   }
 
-  /** The sort keys this cohort understands: name, status, attempts, pre:/post:/change:<scale>, scenario:<id>. */
+  /**
+   * The sort keys this cohort understands: name, status, done, attempts, score, pre:/post:/change:&lt;scale&gt;,
+   * scenario:&lt;id&gt;.
+   */
   public List<String> sortKeys() {
-    List<String> keys = new ArrayList<>(List.of("name", "status", "attempts"));
+    List<String> keys = new ArrayList<>(List.of("name", "status", "done", "attempts", "score"));
     for (String s : scaleKeys) {
       keys.add("pre:" + s);
       keys.add("post:" + s);
@@ -154,7 +208,7 @@ public final class Cohort {
 
   private static boolean isNullable(String sort) {
     return switch (sortKind(sort)) {
-      case "pre", "post", "change", "scenario" -> true;
+      case "pre", "post", "change", "scenario", "score" -> true;
       default -> false;
     };
   }

@@ -7,13 +7,19 @@ import java.util.Set;
 /**
  * Everything the cohort views are built from, read for one course in a handful of aggregate queries (never one
  * query per learner). Plain data: no Vert.x types, so {@link Cohort} can be tested without a database.
+ *
+ * @param wavesCompleted per learner, the questionnaire waves completed, as {@code instrument:wave}
+ * @param activities     the course’s activities (its links’ {@code activity} values), each with what it asks for
  */
 public record CohortData(List<Learner> learners, List<ScenarioSummary> scenarios, List<ScaleScore> scales,
-    Map<Long, Set<String>> assessmentWavesStarted, Map<String, Long> tagCounts, Set<String> expectedScenarios,
-    boolean postAssessmentExpected, Map<Long, String> delivery) {
+    Map<Long, Set<String>> assessmentWavesStarted, Map<Long, Set<String>> wavesCompleted, Map<String, Long> tagCounts,
+    List<Activity> activities, Map<Long, String> delivery) {
 
-  /** A learner of the course (enrolment role learner). */
-  public record Learner(long personId, String name) {
+  /** A learner of the course (enrolment role learner). {@code subject} is the LMS’s user id (the launch’s sub). */
+  public record Learner(long personId, String name, String subject) {
+    public Learner(long personId, String name) {
+      this(personId, name, null);
+    }
   }
 
   /** One learner’s attempts at one scenario, aggregated in SQL. Scores 0–100; competencies as 0–1 fractions. */
@@ -26,5 +32,13 @@ public record CohortData(List<Learner> learners, List<ScenarioSummary> scenarios
     public String key() {
       return instrumentId + "/" + scaleId;
     }
+  }
+
+  /**
+   * One activity of the course and what finishing it asks: a completed attempt at each of {@code scenarios} and each
+   * questionnaire wave of {@code waves} ({@code instrument:wave}) completed. A scenario link asks for its scenario;
+   * a questionnaire link for its wave; a pathway for its scenarios and its instrument’s before and after waves.
+   */
+  public record Activity(String activity, String title, Set<String> scenarios, Set<String> waves) {
   }
 }

@@ -7,12 +7,12 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a course’s cohort in six aggregate queries run side by side. Every query is scoped by the tool’s course id
@@ -22,7 +22,7 @@ import java.util.Set;
 public final class CohortRepository {
   static final String LEARNERS = """
       SELECT p.id, COALESCE(NULLIF(p.name, ''), NULLIF(concat_ws(' ', p.given_name, p.family_name), ''),
-        p.subject) AS name
+        p.subject) AS name, p.subject
       FROM enrolment e JOIN person p ON p.id = e.person_id
       WHERE e.course_id = $1 AND e.role = 'learner'""";
 
@@ -50,8 +50,10 @@ public final class CohortRepository {
 
   static final String SCALE_SCORES_OF_LEARNER = SCALE_SCORES + " AND r.person_id = $2";
 
-  static final String WAVES_STARTED = """
-      SELECT person_id, array_agg(DISTINCT wave) AS waves FROM assessment_response
+  static final String WAVES = """
+      SELECT person_id, array_agg(DISTINCT wave) AS waves,
+        array_agg(DISTINCT instrument_id || ':' || wave) FILTER (WHERE status = 'completed') AS completed
+      FROM assessment_response
       WHERE course_id = $1 GROUP BY person_id""";
 
   static final String TAG_COUNTS = """
@@ -64,13 +66,23 @@ public final class CohortRepository {
       GROUP BY t.tag""";
 
   static final String ACTIVITIES = """
-      SELECT DISTINCT custom->>'activity' AS activity FROM resource_link
-      WHERE course_id = $1 AND custom ? 'activity'""";
+      SELECT custom->>'activity' AS activity FROM resource_link
+      WHERE course_id = $1 AND custom ? 'activity' GROUP BY 1 ORDER BY min(id)""";
 
   private final GradeDeliveryStatuses delivery;
+  private final Function<String, Optional<CohortData.Activity>> activities;
 
+  /** Without content: scenario links are known by id; questionnaires and pathways are not checked. */
   public CohortRepository(GradeDeliveryStatuses delivery) {
+    this(delivery, a -> a.startsWith("scenario:") ? Optional.of(new CohortData.Activity(a,
+        a.substring("scenario:".length()), Set.of(a.substring("scenario:".length())), Set.of())) : Optional.empty());
+  }
+
+  /** {@code activities} says what a link’s activity value asks of a learner. */
+  public CohortRepository(GradeDeliveryStatuses delivery,
+      Function<String, Optional<CohortData.Activity>> activities) {
     this.delivery = delivery;
+    this.activities = activities;
   }
 
   public Future<CohortData> load(SqlClient db, long courseId) {
@@ -78,7 +90,8 @@ public final class CohortRepository {
     Future<List<CohortData.Learner>> learners = db.preparedQuery(LEARNERS).execute(course)
         .map(rows -> {
           List<CohortData.Learner> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new CohortData.Learner(r.getLong("id"), r.getString("name"))));
+          rows.forEach(r -> out.add(new CohortData.Learner(r.getLong("id"), r.getString("name"),
+              r.getString("subject"))));
           return out;
         });
     Future<List<CohortData.ScenarioSummary>> scenarios = db.preparedQuery(SCENARIO_SUMMARIES).execute(course)
@@ -97,10 +110,15 @@ public final class CohortRepository {
               r.getString("scale_id"), r.getString("wave"), r.getDouble("mean"))));
           return out;
         });
-    Future<Map<Long, Set<String>>> waves = db.preparedQuery(WAVES_STARTED).execute(course)
+    Map<Long, Set<String>> completedWaves = new HashMap<>();
+    Future<Map<Long, Set<String>>> waves = db.preparedQuery(WAVES).execute(course)
         .map(rows -> {
           Map<Long, Set<String>> out = new HashMap<>();
-          rows.forEach(r -> out.put(r.getLong("person_id"), Set.of(r.getArrayOfStrings("waves"))));
+          rows.forEach(r -> {
+            out.put(r.getLong("person_id"), Set.of(r.getArrayOfStrings("waves")));
+            String[] done = r.getArrayOfStrings("completed");
+            completedWaves.put(r.getLong("person_id"), done == null ? Set.of() : Set.of(done));
+          });
           return out;
         });
     Future<Map<String, Long>> tags = db.preparedQuery(TAG_COUNTS).execute(course)
@@ -109,30 +127,16 @@ public final class CohortRepository {
           rows.forEach(r -> out.put(r.getString("tag"), r.getLong("n")));
           return out;
         });
-    Future<Set<String>> activities = db.preparedQuery(ACTIVITIES).execute(course)
+    Future<List<CohortData.Activity>> activityList = db.preparedQuery(ACTIVITIES).execute(course)
         .map(rows -> {
-          Set<String> out = new LinkedHashSet<>();
-          rows.forEach(r -> out.add(r.getString("activity")));
+          List<CohortData.Activity> out = new ArrayList<>();
+          rows.forEach(r -> activities.apply(r.getString("activity").trim()).ifPresent(out::add));
           return out;
         });
     Future<Map<Long, String>> delivered = delivery.forCourse(db, courseId);
-    return Future.all(List.of(learners, scenarios, scales, waves, tags, activities, delivered)).map(all -> {
-      Set<String> expectedScenarios = new LinkedHashSet<>();
-      boolean postExpected = false;
-      for (String a : activities.result()) {
-        if (a.startsWith("scenario:")) {
-          expectedScenarios.add(a.substring("scenario:".length()));
-        } else if (a.startsWith("assessment:") && a.endsWith(":post")) {
-          postExpected = true;
-        }
-      }
-      scenarios.result().forEach(s -> expectedScenarios.add(s.scenarioId()));
-      Set<String> wavesSeen = new HashSet<>();
-      waves.result().values().forEach(wavesSeen::addAll);
-      postExpected = postExpected || wavesSeen.contains("post");
-      return new CohortData(learners.result(), scenarios.result(), scales.result(), waves.result(), tags.result(),
-          expectedScenarios, postExpected, delivered.result());
-    });
+    return Future.all(List.of(learners, scenarios, scales, waves, tags, activityList, delivered)).map(all ->
+        new CohortData(learners.result(), scenarios.result(), scales.result(), waves.result(), completedWaves,
+            tags.result(), activityList.result(), delivered.result()));
   }
 
   /** One learner’s complete scale scores in this course (for the drill-down). */

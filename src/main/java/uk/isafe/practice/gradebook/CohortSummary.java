@@ -3,25 +3,22 @@ package uk.isafe.practice.gradebook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import uk.isafe.practice.gradebook.stats.Descriptive;
-import uk.isafe.practice.gradebook.stats.PairedChange;
+import uk.isafe.practice.gradebook.stats.ChangeReading;
 import uk.isafe.practice.gradebook.stats.PracticeBands;
 import uk.isafe.practice.gradebook.stats.Suppression;
 
 /**
- * The cohort summary, with the suppression rules already applied: a scale’s means are null below
- * {@link Suppression#PRIVACY_MIN} respondents, its paired change below that many pairs, and its effect sizes below
- * {@link Suppression#EFFECT_MIN} pairs. Always described as self-reported change.
+ * The cohort summary, with the suppression rules already applied (see {@link ChangeReading}): below
+ * {@link Suppression#PRIVACY_MIN} pairs nothing about a scale is shown, below {@link Suppression#EFFECT_MIN} no effect
+ * size. Always described as self-reported change.
  */
 public record CohortSummary(int learners, List<ScaleSummary> scales, Indicators indicators) {
 
   /**
-   * @param change     paired change (null when suppressed for privacy); its d_av, g_av and CI are only to be shown
-   *                   when {@code effectShown}
+   * One scale: how many learners answered before and after, and the reading of the change for those with both.
+   * A follow-up wave adds a second reading (before → follow-up) beside this one.
    */
-  public record ScaleSummary(String key, int nPre, Double preMean, int nPost, Double postMean, int nPaired,
-      PairedChange change, boolean effectShown, Suppression.Reason meansSuppressed,
-      Suppression.Reason changeSuppressed, Suppression.Reason effectSuppressed) {
+  public record ScaleSummary(String key, int nPre, int nPost, ChangeReading change) {
   }
 
   /** Practice indicators over every completed attempt’s choices, or suppressed. */
@@ -33,35 +30,20 @@ public record CohortSummary(int learners, List<ScaleSummary> scales, Indicators 
   public static CohortSummary of(Cohort cohort, Map<String, Long> tagCounts) {
     List<ScaleSummary> scales = new ArrayList<>();
     for (String key : cohort.scaleKeys()) {
-      List<Double> pre = new ArrayList<>();
-      List<Double> post = new ArrayList<>();
+      int nPre = 0;
+      int nPost = 0;
       List<double[]> pairs = new ArrayList<>();
       for (Cohort.Row r : cohort.rows()) {
         Cohort.ScaleCell c = r.scales().get(key);
-        if (c.pre() != null) {
-          pre.add(c.pre());
-        }
-        if (c.post() != null) {
-          post.add(c.post());
-        }
+        nPre += c.pre() != null ? 1 : 0;
+        nPost += c.post() != null ? 1 : 0;
         if (c.change() != null) {
           pairs.add(new double[] {c.pre(), c.post()});
         }
       }
-      Suppression.Reason change = Suppression.forCohortFigures(pairs.size());
-      Suppression.Reason effect = Suppression.forEffectSize(pairs.size());
-      PairedChange pc = null;
-      if (change == Suppression.Reason.NONE) {
-        double[] a = pairs.stream().mapToDouble(p -> p[0]).toArray();
-        double[] b = pairs.stream().mapToDouble(p -> p[1]).toArray();
-        pc = PairedChange.of(a, b);
-      }
-      boolean preShown = Suppression.forCohortFigures(pre.size()) == Suppression.Reason.NONE;
-      boolean postShown = Suppression.forCohortFigures(post.size()) == Suppression.Reason.NONE;
-      scales.add(new ScaleSummary(key, pre.size(), preShown ? mean(pre) : null, post.size(),
-          postShown ? mean(post) : null, pairs.size(), pc, effect == Suppression.Reason.NONE,
-          preShown && postShown ? Suppression.Reason.NONE : Suppression.Reason.TOO_FEW_FOR_PRIVACY, change,
-          effect));
+      double[] a = pairs.stream().mapToDouble(p -> p[0]).toArray();
+      double[] b = pairs.stream().mapToDouble(p -> p[1]).toArray();
+      scales.add(new ScaleSummary(key, nPre, nPost, ChangeReading.of(a, b)));
     }
     return new CohortSummary(cohort.rows().size(), List.copyOf(scales), indicators(cohort, tagCounts));
   }
@@ -81,9 +63,5 @@ public record CohortSummary(int learners, List<ScaleSummary> scales, Indicators 
     Double pct = PracticeBands.percentComplex(rs, rc);
     return new Indicators(learners, shown, reflections, questions, rq, PracticeBands.rqBand(rq), pct,
         PracticeBands.complexBand(pct), adherent, non);
-  }
-
-  private static Double mean(List<Double> xs) {
-    return xs.isEmpty() ? null : Descriptive.mean(xs.stream().mapToDouble(Double::doubleValue).toArray());
   }
 }

@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.isafe.practice.assessment.instrument.InstrumentLibrary;
+import uk.isafe.practice.assessment.pathway.PathwayLibrary;
 import uk.isafe.practice.core.Core;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.scenario.library.ScenarioLibrary;
@@ -33,17 +35,27 @@ public final class GradebookFeature implements Feature {
   private final Core core;
   private final GradeDeliveryStatuses delivery;
   private final Supplier<ScenarioLibrary> library;
+  private final Supplier<InstrumentLibrary> instruments;
+  private final Supplier<PathwayLibrary> pathways;
   private volatile ScenarioTexts texts = new ScenarioTexts(null);
 
-  /** {@code library} is the scenario feature’s library, loaded once at its start (which runs before ours). */
-  public GradebookFeature(Core core, Supplier<ScenarioLibrary> library) {
-    this(core, GradeDeliveryStatuses.fromGradesOutbox(), library);
+  /**
+   * {@code library} is the scenario feature’s library, loaded once at its start (which runs before ours);
+   * {@code instruments} and {@code pathways} the assessment feature’s (scale headings and maxima, what a pathway
+   * asks of a learner).
+   */
+  public GradebookFeature(Core core, Supplier<ScenarioLibrary> library, Supplier<InstrumentLibrary> instruments,
+      Supplier<PathwayLibrary> pathways) {
+    this(core, GradeDeliveryStatuses.fromGradesOutbox(), library, instruments, pathways);
   }
 
-  public GradebookFeature(Core core, GradeDeliveryStatuses delivery, Supplier<ScenarioLibrary> library) {
+  public GradebookFeature(Core core, GradeDeliveryStatuses delivery, Supplier<ScenarioLibrary> library,
+      Supplier<InstrumentLibrary> instruments, Supplier<PathwayLibrary> pathways) {
     this.core = core;
     this.delivery = delivery;
     this.library = library;
+    this.instruments = instruments;
+    this.pathways = pathways;
   }
 
   /** Takes the scenario texts from the shared library; without them pages show ids. */
@@ -59,10 +71,11 @@ public final class GradebookFeature implements Feature {
 
   @Override
   public void mount(Router router) {
-    CohortRepository cohorts = new CohortRepository(delivery);
+    CourseContent content = new CourseContent(texts, instruments, pathways);
+    CohortRepository cohorts = new CohortRepository(delivery, content::activity);
     AttemptRepository attempts = new AttemptRepository();
-    CohortRoutes cohort = new CohortRoutes(core.pool(), core.pages(), cohorts, texts, core.clock());
-    LearnerRoutes learners = new LearnerRoutes(core.pool(), core.pages(), attempts, cohorts, texts);
+    CohortRoutes cohort = new CohortRoutes(core.pool(), core.pages(), cohorts, content, core.clock());
+    LearnerRoutes learners = new LearnerRoutes(core.pool(), core.pages(), attempts, cohorts, content);
     ScenarioRoutes scenarios = new ScenarioRoutes(core.pool(), core.pages(), new DistributionRepository(), texts);
 
     router.route("/gradebook*").handler(core.sessionHandler()).handler(GradebookFeature::trainersOnly);

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import uk.isafe.practice.lti.LaunchContext;
-import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.HttpProblem;
 import uk.isafe.practice.web.Pages;
 
@@ -26,13 +24,15 @@ final class LearnerRoutes {
   private final AttemptRepository attempts;
   private final CohortRepository cohorts;
   private final ScenarioTexts texts;
+  private final CourseContent content;
 
-  LearnerRoutes(Pool pool, Pages pages, AttemptRepository attempts, CohortRepository cohorts, ScenarioTexts texts) {
+  LearnerRoutes(Pool pool, Pages pages, AttemptRepository attempts, CohortRepository cohorts, CourseContent content) {
     this.pool = pool;
     this.pages = pages;
     this.attempts = attempts;
     this.cohorts = cohorts;
-    this.texts = texts;
+    this.texts = content.texts();
+    this.content = content;
   }
 
   record ScenarioAttempts(String scenarioId, String title, AttemptView first, AttemptView best,
@@ -43,16 +43,17 @@ final class LearnerRoutes {
   }
 
   void learner(RoutingContext ctx) {
-    LaunchContext launch = SessionHandler.requireTrainer(ctx);
+    CourseScope scope = CourseScope.of(ctx);
     long personId = parseId(ctx.pathParam("personId"));
-    attempts.learner(pool, launch.courseId(), personId)
+    attempts.learner(pool, scope.courseId(), personId)
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-learner", "gradebook.error.learner.detail"))))
-        .compose(learner -> Future.all(attempts.attemptsOf(pool, launch.courseId(), personId),
-            cohorts.scalesOf(pool, launch.courseId(), personId)).compose(both -> {
+        .compose(learner -> Future.all(attempts.attemptsOf(pool, scope.courseId(), personId),
+            cohorts.scalesOf(pool, scope.courseId(), personId)).compose(both -> {
               List<AttemptRepository.Attempt> list = both.resultAt(0);
               List<CohortData.ScaleScore> scores = both.resultAt(1);
               Map<String, Object> model = new HashMap<>();
+          model.put("base", scope.base());
               model.put("learner", learner);
               model.put("scales", scales(scores));
               model.put("scenarios", byScenario(list));
@@ -62,13 +63,14 @@ final class LearnerRoutes {
   }
 
   void attempt(RoutingContext ctx) {
-    LaunchContext launch = SessionHandler.requireTrainer(ctx);
+    CourseScope scope = CourseScope.of(ctx);
     UUID id = parseUuid(ctx.pathParam("attemptId"));
-    attempts.attempt(pool, launch.courseId(), id)
+    attempts.attempt(pool, scope.courseId(), id)
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-attempt", "gradebook.error.attempt.detail"))))
-        .compose(a -> attempts.learner(pool, launch.courseId(), a.personId()).compose(learner -> {
+        .compose(a -> attempts.learner(pool, scope.courseId(), a.personId()).compose(learner -> {
           Map<String, Object> model = new HashMap<>();
+          model.put("base", scope.base());
           model.put("learner", learner.orElseThrow());
           model.put("attempt", AttemptView.of(a, texts));
           return pages.render(ctx, "gradebook/attempt", model);
@@ -77,20 +79,20 @@ final class LearnerRoutes {
   }
 
   void exportChoices(RoutingContext ctx) {
-    LaunchContext launch = SessionHandler.requireTrainer(ctx);
+    CourseScope scope = CourseScope.of(ctx);
     var m = pages.catalog(ctx);
-    attempts.choicesForExport(pool, launch.courseId())
+    attempts.choicesForExport(pool, scope.courseId())
         .compose(list -> Exports.send(ctx, "choices", Exports.choices(list, texts, m)))
         .onFailure(ctx::fail);
   }
 
-  private static List<ScaleLine> scales(List<CohortData.ScaleScore> scores) {
-    Map<String, Double[]> pairs = new java.util.TreeMap<>();
+  private List<ScaleLine> scales(List<CohortData.ScaleScore> scores) {
+    Map<String, Double[]> pairs = new java.util.TreeMap<>(content.scaleOrder().thenComparing(java.util.Comparator.naturalOrder()));
     for (CohortData.ScaleScore s : scores) {
       pairs.computeIfAbsent(s.key(), k -> new Double[2])["pre".equals(s.wave()) ? 0 : 1] = s.mean();
     }
     List<ScaleLine> out = new ArrayList<>();
-    pairs.forEach((k, p) -> out.add(new ScaleLine(CohortView.label(k), Fmt.two(p[0]), Fmt.two(p[1]),
+    pairs.forEach((k, p) -> out.add(new ScaleLine(content.scaleTitle(k), Fmt.two(p[0]), Fmt.two(p[1]),
         Fmt.signed(new Cohort.ScaleCell(p[0], p[1]).change()))));
     return out;
   }
