@@ -15,19 +15,20 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads a course’s cohort in six aggregate queries run side by side. Every query is scoped by the tool’s course id
- * (registration + deployment + context), taken from the session, never from the URL; only people enrolled in that
- * course as learners are counted.
+ * Reads cohorts in a handful of aggregate queries run side by side, for one course or for every course of a
+ * platform deployment at once (the learning team’s view) — the same queries either way, so the same rules. Every
+ * query is scoped by the tool’s course ids (registration + deployment + context), taken from the session or from a
+ * checked deployment scope, never from the URL alone; only people enrolled as learners are counted.
  */
 public final class CohortRepository {
   static final String LEARNERS = """
-      SELECT p.id, COALESCE(NULLIF(p.name, ''), NULLIF(concat_ws(' ', p.given_name, p.family_name), ''),
+      SELECT e.course_id, p.id, COALESCE(NULLIF(p.name, ''), NULLIF(concat_ws(' ', p.given_name, p.family_name), ''),
         p.subject) AS name, p.subject
       FROM enrolment e JOIN person p ON p.id = e.person_id
-      WHERE e.course_id = $1 AND e.role = 'learner'""";
+      WHERE e.course_id = ANY($1) AND e.role = 'learner'""";
 
   static final String SCENARIO_SUMMARIES = """
-      SELECT a.person_id, a.scenario_id, count(*) AS attempts,
+      SELECT a.course_id, a.person_id, a.scenario_id, count(*) AS attempts,
         count(*) FILTER (WHERE a.status = 'completed') AS completed,
         bool_or(a.status = 'in_progress') AS in_progress,
         (array_agg(a.score ORDER BY a.completed_at DESC, a.attempt_no DESC)
@@ -37,24 +38,24 @@ public final class CohortRepository {
            FILTER (WHERE a.status = 'completed'))[1] AS best_competencies
       FROM scenario_attempt a
       JOIN enrolment en ON en.course_id = a.course_id AND en.person_id = a.person_id AND en.role = 'learner'
-      WHERE a.course_id = $1
-      GROUP BY a.person_id, a.scenario_id""";
+      WHERE a.course_id = ANY($1)
+      GROUP BY a.course_id, a.person_id, a.scenario_id""";
 
   static final String SCALE_SCORES = """
-      SELECT r.person_id, r.instrument_id, r.wave, s.scale_id, s.mean
+      SELECT r.course_id, r.person_id, r.instrument_id, r.wave, s.scale_id, s.mean
       FROM assessment_response r
       JOIN assessment_scale_score s ON s.response_id = r.id
       JOIN enrolment en ON en.course_id = r.course_id AND en.person_id = r.person_id AND en.role = 'learner'
-      WHERE r.course_id = $1 AND r.status = 'completed' AND r.wave IN ('pre', 'post')
+      WHERE r.course_id = ANY($1) AND r.status = 'completed' AND r.wave IN ('pre', 'post')
         AND s.status = 'complete' AND NOT s.retrospective AND s.mean IS NOT NULL""";
 
   static final String SCALE_SCORES_OF_LEARNER = SCALE_SCORES + " AND r.person_id = $2";
 
   static final String WAVES = """
-      SELECT person_id, array_agg(DISTINCT wave) AS waves,
+      SELECT course_id, person_id, array_agg(DISTINCT wave) AS waves,
         array_agg(DISTINCT instrument_id || ':' || wave) FILTER (WHERE status = 'completed') AS completed
       FROM assessment_response
-      WHERE course_id = $1 GROUP BY person_id""";
+      WHERE course_id = ANY($1) GROUP BY course_id, person_id""";
 
   static final String TAG_COUNTS = """
       SELECT t.tag, count(*) AS n
@@ -66,8 +67,8 @@ public final class CohortRepository {
       GROUP BY t.tag""";
 
   static final String ACTIVITIES = """
-      SELECT custom->>'activity' AS activity FROM resource_link
-      WHERE course_id = $1 AND custom ? 'activity' GROUP BY 1 ORDER BY min(id)""";
+      SELECT course_id, custom->>'activity' AS activity FROM resource_link
+      WHERE course_id = ANY($1) AND custom ? 'activity' GROUP BY 1, 2 ORDER BY 1, min(id)""";
 
   private final GradeDeliveryStatuses delivery;
   private final Function<String, Optional<CohortData.Activity>> activities;
@@ -85,66 +86,80 @@ public final class CohortRepository {
     this.activities = activities;
   }
 
+  /** One course’s cohort, with practice indicators and grade delivery. */
   public Future<CohortData> load(SqlClient db, long courseId) {
-    Tuple course = Tuple.of(courseId);
-    Future<List<CohortData.Learner>> learners = db.preparedQuery(LEARNERS).execute(course)
-        .map(rows -> {
-          List<CohortData.Learner> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new CohortData.Learner(r.getLong("id"), r.getString("name"),
-              r.getString("subject"))));
-          return out;
-        });
-    Future<List<CohortData.ScenarioSummary>> scenarios = db.preparedQuery(SCENARIO_SUMMARIES).execute(course)
-        .map(rows -> {
-          List<CohortData.ScenarioSummary> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new CohortData.ScenarioSummary(r.getLong("person_id"),
-              r.getString("scenario_id"), r.getInteger("attempts"), r.getInteger("completed"),
-              Boolean.TRUE.equals(r.getBoolean("in_progress")), r.getDouble("latest_score"),
-              r.getDouble("best_score"), fractions(r, "best_competencies"))));
-          return out;
-        });
-    Future<List<CohortData.ScaleScore>> scales = db.preparedQuery(SCALE_SCORES).execute(course)
-        .map(rows -> {
-          List<CohortData.ScaleScore> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new CohortData.ScaleScore(r.getLong("person_id"), r.getString("instrument_id"),
-              r.getString("scale_id"), r.getString("wave"), r.getDouble("mean"))));
-          return out;
-        });
-    Map<Long, Set<String>> completedWaves = new HashMap<>();
-    Future<Map<Long, Set<String>>> waves = db.preparedQuery(WAVES).execute(course)
-        .map(rows -> {
-          Map<Long, Set<String>> out = new HashMap<>();
-          rows.forEach(r -> {
-            out.put(r.getLong("person_id"), Set.of(r.getArrayOfStrings("waves")));
-            String[] done = r.getArrayOfStrings("completed");
-            completedWaves.put(r.getLong("person_id"), done == null ? Set.of() : Set.of(done));
-          });
-          return out;
-        });
-    Future<Map<String, Long>> tags = db.preparedQuery(TAG_COUNTS).execute(course)
+    Future<Map<Long, CohortData>> base = loadMany(db, List.of(courseId));
+    Future<Map<String, Long>> tags = db.preparedQuery(TAG_COUNTS).execute(Tuple.of(courseId))
         .map(rows -> {
           Map<String, Long> out = new HashMap<>();
           rows.forEach(r -> out.put(r.getString("tag"), r.getLong("n")));
           return out;
         });
-    Future<List<CohortData.Activity>> activityList = db.preparedQuery(ACTIVITIES).execute(course)
-        .map(rows -> {
-          List<CohortData.Activity> out = new ArrayList<>();
-          rows.forEach(r -> activities.apply(r.getString("activity").trim()).ifPresent(out::add));
-          return out;
-        });
     Future<Map<Long, String>> delivered = delivery.forCourse(db, courseId);
-    return Future.all(List.of(learners, scenarios, scales, waves, tags, activityList, delivered)).map(all ->
-        new CohortData(learners.result(), scenarios.result(), scales.result(), waves.result(), completedWaves,
-            tags.result(), activityList.result(), delivered.result()));
+    return Future.all(base, tags, delivered).map(all -> {
+      CohortData d = base.result().get(courseId);
+      return new CohortData(d.learners(), d.scenarios(), d.scales(), d.assessmentWavesStarted(), d.wavesCompleted(),
+          tags.result(), d.activities(), delivered.result());
+    });
+  }
+
+  /**
+   * The cohorts of {@code courseIds} (every id gets an entry, empty when nobody launched), without practice
+   * indicators or grade delivery: five queries whatever the number of courses.
+   */
+  public Future<Map<Long, CohortData>> loadMany(SqlClient db, List<Long> courseIds) {
+    Tuple ids = Tuple.of(courseIds.toArray(new Long[0]));
+    Map<Long, Parts> parts = new LinkedHashMap<>();
+    courseIds.forEach(id -> parts.put(id, new Parts()));
+    Future<?> learners = db.preparedQuery(LEARNERS).execute(ids).onSuccess(rows -> rows.forEach(r ->
+        part(parts, r).learners.add(new CohortData.Learner(r.getLong("id"), r.getString("name"),
+            r.getString("subject")))));
+    Future<?> scenarios = db.preparedQuery(SCENARIO_SUMMARIES).execute(ids).onSuccess(rows -> rows.forEach(r ->
+        part(parts, r).scenarios.add(new CohortData.ScenarioSummary(r.getLong("person_id"), r.getString("scenario_id"),
+            r.getInteger("attempts"), r.getInteger("completed"), Boolean.TRUE.equals(r.getBoolean("in_progress")),
+            r.getDouble("latest_score"), r.getDouble("best_score"), fractions(r, "best_competencies")))));
+    Future<?> scales = db.preparedQuery(SCALE_SCORES).execute(ids).onSuccess(rows -> rows.forEach(r ->
+        part(parts, r).scales.add(scaleScore(r))));
+    Future<?> waves = db.preparedQuery(WAVES).execute(ids).onSuccess(rows -> rows.forEach(r -> {
+      Parts p = part(parts, r);
+      p.started.put(r.getLong("person_id"), Set.of(r.getArrayOfStrings("waves")));
+      String[] done = r.getArrayOfStrings("completed");
+      p.completed.put(r.getLong("person_id"), done == null ? Set.of() : Set.of(done));
+    }));
+    Future<?> links = db.preparedQuery(ACTIVITIES).execute(ids).onSuccess(rows -> rows.forEach(r ->
+        activities.apply(r.getString("activity").trim()).ifPresent(part(parts, r).activities::add)));
+    return Future.all(List.of(learners, scenarios, scales, waves, links)).map(all -> {
+      Map<Long, CohortData> out = new LinkedHashMap<>();
+      parts.forEach((id, p) -> out.put(id, new CohortData(p.learners, p.scenarios, p.scales, p.started, p.completed,
+          Map.of(), p.activities, Map.of())));
+      return out;
+    });
+  }
+
+  /** What the queries found for one course, gathered on the connection’s context before the futures join. */
+  private static final class Parts {
+    final List<CohortData.Learner> learners = new ArrayList<>();
+    final List<CohortData.ScenarioSummary> scenarios = new ArrayList<>();
+    final List<CohortData.ScaleScore> scales = new ArrayList<>();
+    final Map<Long, Set<String>> started = new HashMap<>();
+    final Map<Long, Set<String>> completed = new HashMap<>();
+    final List<CohortData.Activity> activities = new ArrayList<>();
+  }
+
+  private static Parts part(Map<Long, Parts> parts, Row r) {
+    return parts.get(r.getLong("course_id"));
+  }
+
+  private static CohortData.ScaleScore scaleScore(Row r) {
+    return new CohortData.ScaleScore(r.getLong("person_id"), r.getString("instrument_id"), r.getString("scale_id"),
+        r.getString("wave"), r.getDouble("mean"));
   }
 
   /** One learner’s complete scale scores in this course (for the drill-down). */
   public Future<List<CohortData.ScaleScore>> scalesOf(SqlClient db, long courseId, long personId) {
-    return db.preparedQuery(SCALE_SCORES_OF_LEARNER).execute(Tuple.of(courseId, personId)).map(rows -> {
+    return db.preparedQuery(SCALE_SCORES_OF_LEARNER).execute(Tuple.of(new Long[] {courseId}, personId)).map(rows -> {
       List<CohortData.ScaleScore> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new CohortData.ScaleScore(r.getLong("person_id"), r.getString("instrument_id"),
-          r.getString("scale_id"), r.getString("wave"), r.getDouble("mean"))));
+      rows.forEach(r -> out.add(scaleScore(r)));
       return out;
     });
   }

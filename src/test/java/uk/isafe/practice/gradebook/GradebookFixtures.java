@@ -17,9 +17,14 @@ import uk.isafe.practice.testsupport.TestSessions;
  */
 final class GradebookFixtures {
   /** The scenario-core test scenario, so replays show real text. */
-  static final Path SCENARIOS = Path.of("src/test/resources/scenarios/valid").toAbsolutePath();
+  static final Path TEST_SCENARIO = Path.of("src/test/resources/scenarios/valid/tiny-call.yaml").toAbsolutePath();
+  /** The shipped content: every scenario, the questionnaire and the pathway. */
+  static final Path SHIPPED = Path.of("scenarios").toAbsolutePath();
   static final String SCENARIO = "tiny-call";
-  static final String INSTRUMENT = "father-engagement";
+  static final String INSTRUMENT = "working-with-fathers";
+  /** The shipped scenarios’ ids (the browser tests put every one of them in a course). */
+  static final List<String> SHIPPED_SCENARIOS = List.of("already-decided", "dad-abroad", "dad-not-on-file",
+      "nights-and-weekends", "the-order");
 
 
   /** A path through tiny-call: steps of node, choice and tags, then the ending, outcome, score and competencies. */
@@ -50,8 +55,32 @@ final class GradebookFixtures {
   private GradebookFixtures() {
   }
 
+  /** A server whose content is the shipped scenarios, questionnaire and pathway plus the tiny-call test scenario. */
   static TestServer startServer() {
-    return TestServer.start(Map.of("SCENARIOS_DIR", SCENARIOS.toString()));
+    return TestServer.start(Map.of("SCENARIOS_DIR", content().toString()));
+  }
+
+  private static Path content;
+
+  static synchronized Path content() {
+    if (content == null) {
+      try {
+        Path dir = java.nio.file.Files.createTempDirectory("gradebook-content");
+        for (String sub : List.of("", "instruments", "pathways")) {
+          Path to = java.nio.file.Files.createDirectories(dir.resolve(sub));
+          try (var files = java.nio.file.Files.list(SHIPPED.resolve(sub))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+              java.nio.file.Files.copy(f, to.resolve(f.getFileName().toString()));
+            }
+          }
+        }
+        java.nio.file.Files.copy(TEST_SCENARIO, dir.resolve(TEST_SCENARIO.getFileName().toString()));
+        content = dir;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return content;
   }
 
   /**
@@ -60,6 +89,11 @@ final class GradebookFixtures {
    * i, MIDDLE for odd i.
    */
   static Course seed(TestServer server, String contextId, List<String> names) {
+    for (String wave : List.of("pre", "post")) {
+      TestSessions.on(server).course(contextId).link("link-" + wave, Map.of("activity",
+          "assessment:" + INSTRUMENT + ":" + wave)).person(contextId + "-trainer", "Tess Trainer").role(Role.TRAINER)
+          .create();
+    }
     TestSessions.Session trainer = TestSessions.on(server).course(contextId)
         .link("link-gb", Map.of("activity", "scenario:" + SCENARIO))
         .person(contextId + "-trainer", "Tess Trainer").role(Role.TRAINER).create();

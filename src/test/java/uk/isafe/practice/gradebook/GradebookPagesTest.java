@@ -58,12 +58,19 @@ class GradebookPagesTest {
       post[i] = pre[i] + 0.5 + (i % 3) * 0.25;
     }
     PairedChange expected = PairedChange.of(pre, post);
+    String headline = String.format(Locale.UK, "<strong>Your confidence</strong>: rose for 10 of 10 learners, from %.1f "
+        + "to %.1f out of 7 on average — a large self-reported change (effect size %.2f, likely between %.2f and "
+        + "%.2f).", expected.preMean(), expected.postMean(), expected.gav(), expected.davLow(), expected.davHigh());
+    assertTrue(html.contains(headline), headline);
     assertTrue(html.contains(String.format(Locale.UK, "%.2f", expected.dav())), "d_av " + expected.dav());
-    assertTrue(html.contains(String.format(Locale.UK, "%.2f", expected.gav())), "g_av " + expected.gav());
     assertTrue(html.contains(String.format(Locale.UK, "+%.2f", expected.meanDiff())), "mean change");
-    assertTrue(html.contains("11 / 10 / 10"), "n before / after / both");
+    assertTrue(html.contains("11 before, 10 after, 10 with both"), "n before / after / both");
+    assertTrue(html.contains("The statistics behind these sentences"), "one click down");
+    assertTrue(html.contains("large when everyone moved by a similar amount"), "each statistic explained");
     assertTrue(html.contains("role=\"img\""), "charts are images with text equivalents");
-    assertTrue(html.contains("<title id=\"slope-t-0\">"));
+    assertTrue(html.contains("<h4 class=\"govuk-heading-s gb-figure__title\" id=\"slope-t-1\">Before and after: "
+        + "Your confidence</h4>"), "visible chart title");
+    assertFalse(html.contains(">confidence<"), "scale names come from the questionnaire, not ids");
   }
 
   @Test
@@ -86,7 +93,7 @@ class GradebookPagesTest {
 
   @Test
   void sorting_by_change_descending_orders_rows_and_marks_the_header() {
-    String html = page(course, "/gradebook?sort=change%3Afather-engagement%2Fconfidence&dir=desc");
+    String html = page(course, "/gradebook?sort=change%3Aworking-with-fathers%2Fconfidence&dir=desc");
     assertTrue(html.contains("aria-sort=\"descending\""));
     List<String> names = learnerOrder(html);
     // largest change: i%3 == 2 → learners 2, 5, 8 (+1.00); those without a change come last
