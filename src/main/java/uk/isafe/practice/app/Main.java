@@ -30,6 +30,7 @@ public final class Main {
     commands.put("platform", new uk.isafe.practice.lti.registration.PlatformCommand());
     commands.put("keys", new uk.isafe.practice.lti.keys.KeysCommand());
     commands.put("validate-instruments", new uk.isafe.practice.assessment.ValidateInstrumentsCommand());
+    commands.put("grants", new uk.isafe.practice.gradebook.team.GrantsCommand());
     return commands;
   }
 

@@ -53,6 +53,7 @@ final class CohortRoutes {
           model.put("statusFilter", status == null ? "" : status);
           model.put("statuses", List.of("not-started", "in-progress", "completed"));
           model.put("histograms", CohortView.histograms(cohort, content, m));
+          model.put("teamAccess", Boolean.TRUE.equals(ctx.get(LearningTeamRoutes.ACCESS_KEY)));
           return pages.render(ctx, "gradebook/cohort", model);
         })
         .onFailure(ctx::fail);

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import uk.isafe.practice.assessment.instrument.InstrumentLibrary;
 import uk.isafe.practice.assessment.pathway.PathwayLibrary;
 import uk.isafe.practice.core.Core;
+import uk.isafe.practice.gradebook.team.Grants;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.scenario.library.ScenarioLibrary;
 import uk.isafe.practice.web.Feature;
@@ -27,6 +28,9 @@ import uk.isafe.practice.web.Feature;
  * GET /gradebook/scenarios/:scenarioId   choice distribution, common paths, endings
  * GET /gradebook/export/cohort.csv       the cohort table
  * GET /gradebook/export/choices.csv      every choice made
+ * GET /learning-team                     every course of the platform deployment (institution administrators and
+ *                                        people granted with the {@code grants} command)
+ * GET /learning-team/courses/:courseId…  the pages above for one course of that deployment
  * </pre>
  */
 public final class GradebookFeature implements Feature {
@@ -78,14 +82,29 @@ public final class GradebookFeature implements Feature {
     LearnerRoutes learners = new LearnerRoutes(core.pool(), core.pages(), attempts, cohorts, content);
     ScenarioRoutes scenarios = new ScenarioRoutes(core.pool(), core.pages(), new DistributionRepository(), texts);
 
+    LearningTeamRoutes team = new LearningTeamRoutes(core.pool(), core.pages(), cohorts, content, new Grants());
+
     router.route("/gradebook*").handler(core.sessionHandler()).handler(GradebookFeature::trainersOnly);
-    router.get("/gradebook").handler(cohort::cohort);
-    router.get("/gradebook/report").handler(cohort::report);
-    router.get("/gradebook/export/cohort.csv").handler(cohort::exportCohort);
-    router.get("/gradebook/export/choices.csv").handler(learners::exportChoices);
-    router.get("/gradebook/learners/:personId").handler(learners::learner);
-    router.get("/gradebook/attempts/:attemptId").handler(learners::attempt);
-    router.get("/gradebook/scenarios/:scenarioId").handler(scenarios::scenario);
+    router.get("/gradebook").handler(team::markAccess).handler(cohort::cohort);
+    mountCourse(router, "/gradebook", cohort, learners, scenarios);
+
+    router.route("/learning-team*").handler(core.sessionHandler()).handler(team::access);
+    router.get("/learning-team").handler(team::overview);
+    router.route("/learning-team/courses/:courseId").handler(team::scope);
+    router.route("/learning-team/courses/:courseId/*").handler(team::scope);
+    router.get("/learning-team/courses/:courseId").handler(cohort::cohort);
+    mountCourse(router, "/learning-team/courses/:courseId", cohort, learners, scenarios);
+  }
+
+  /** One course’s pages under {@code base}; which course is settled before (see {@link CourseScope}). */
+  private static void mountCourse(Router router, String base, CohortRoutes cohort, LearnerRoutes learners,
+      ScenarioRoutes scenarios) {
+    router.get(base + "/report").handler(cohort::report);
+    router.get(base + "/export/cohort.csv").handler(cohort::exportCohort);
+    router.get(base + "/export/choices.csv").handler(learners::exportChoices);
+    router.get(base + "/learners/:personId").handler(learners::learner);
+    router.get(base + "/attempts/:attemptId").handler(learners::attempt);
+    router.get(base + "/scenarios/:scenarioId").handler(scenarios::scenario);
   }
 
   /** A learner’s launch never gets further than this. */
