@@ -38,7 +38,12 @@ public record CohortData(List<Learner> learners, List<ScenarioSummary> scenarios
    * One activity of the course and what finishing it asks: a completed attempt at each of {@code scenarios} and each
    * questionnaire wave of {@code waves} ({@code instrument:wave}) completed. A scenario link asks for its scenario;
    * a questionnaire link for its wave; a pathway for its scenarios and its instrument’s before and after waves.
+   *
+   * @param wave for a questionnaire link, which wave it asks ({@code pre}, {@code post}); otherwise null
    */
-  public record Activity(String activity, String title, Set<String> scenarios, Set<String> waves) {
+  public record Activity(String activity, String title, String wave, Set<String> scenarios, Set<String> waves) {
+    public Activity(String activity, String title, Set<String> scenarios, Set<String> waves) {
+      this(activity, title, null, scenarios, waves);
+    }
   }
 }

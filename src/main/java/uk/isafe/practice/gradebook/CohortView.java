@@ -24,9 +24,12 @@ final class CohortView {
   record Competency(String key, String percent) {
   }
 
-  /** One learner on one line: changes per scale and the mean best score; details are on the learner page. */
-  record RowView(long personId, String name, String status, String statusLabel, String done, List<String> changes,
-      String score, String delivery) {
+  /**
+   * One learner on one line: progress (status and activities done), changes per scale, the mean best score and a
+   * one-word grade delivery status; details are on the learner page.
+   */
+  record RowView(long personId, String name, String status, String progress, List<String> changes, String score,
+      String delivery) {
   }
 
   /** A statistic, its value (or “–” and why) and what it means. */
@@ -138,7 +141,11 @@ final class CohortView {
   static List<ActivityLine> activities(Cohort cohort, Messages.Catalog m) {
     List<ActivityLine> out = new ArrayList<>();
     for (int i = 0; i < cohort.activities().size(); i++) {
-      out.add(new ActivityLine(cohort.activities().get(i).title(),
+      CohortData.Activity a = cohort.activities().get(i);
+      String waveKey = "gradebook.activity.wave." + a.wave();
+      String title = a.wave() == null ? a.title()
+          : m.get("gradebook.activity.waveTitle", a.title(), m.has(waveKey) ? m.get(waveKey) : a.wave());
+      out.add(new ActivityLine(title,
           m.get("gradebook.activity.finished", cohort.finishedActivity(i), cohort.rows().size())));
     }
     return out;
@@ -148,10 +155,7 @@ final class CohortView {
       boolean desc, String status) {
     List<Header> out = new ArrayList<>();
     out.add(header("name", m.get("gradebook.table.learner"), base, sort, desc, status, false));
-    out.add(header("status", m.get("gradebook.table.status"), base, sort, desc, status, false));
-    if (!cohort.activities().isEmpty()) {
-      out.add(header("done", m.get("gradebook.table.done"), base, sort, desc, status, true));
-    }
+    out.add(header("status", m.get("gradebook.table.progress"), base, sort, desc, status, false));
     for (String s : cohort.scaleKeys()) {
       out.add(header("change:" + s, m.get("gradebook.table.changeOf", content.scaleTitle(s)), base, sort, desc,
           status, true));
@@ -193,13 +197,12 @@ final class CohortView {
         changes.add(Fmt.signed(r.scales().get(key).change()));
       }
       String status = r.status().key();
-      String done = total == 0 ? null : labels.computeIfAbsent("done" + r.activitiesDone(),
-          k -> m.get("gradebook.table.doneValue", r.activitiesDone(), total));
+      String progress = labels.computeIfAbsent(status + "." + r.activitiesDone(), k -> total == 0
+          ? m.get("gradebook.status." + status)
+          : m.get("gradebook.table.progressValue", m.get("gradebook.status." + status), r.activitiesDone(), total));
       String delivery = labels.computeIfAbsent("delivery." + r.delivery(),
-          k -> m.get("gradebook.delivery." + (r.delivery() == null ? "unknown" : r.delivery())));
-      out.add(new RowView(r.personId(), r.name(), status,
-          labels.computeIfAbsent("status." + status, k -> m.get("gradebook.status." + status)), done, changes,
-          Fmt.score(r.meanBest()), delivery));
+          k -> m.get("gradebook.delivery.short." + (r.delivery() == null ? "unknown" : r.delivery())));
+      out.add(new RowView(r.personId(), r.name(), status, progress, changes, Fmt.score(r.meanBest()), delivery));
     }
     return out;
   }

@@ -100,7 +100,7 @@ final class CourseContent {
         String instrument = arg.substring(0, c);
         InstrumentLibrary lib = instruments.get();
         String title = lib == null ? instrument : lib.find(instrument).map(Instrument::title).orElse(instrument);
-        yield Optional.of(new CohortData.Activity(activity, title, Set.of(), Set.of(arg)));
+        yield Optional.of(new CohortData.Activity(activity, title, arg.substring(c + 1), Set.of(), Set.of(arg)));
       }
       case "pathway" -> {
         PathwayLibrary lib = pathways.get();

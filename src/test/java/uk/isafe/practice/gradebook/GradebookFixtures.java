@@ -130,7 +130,46 @@ final class GradebookFixtures {
     return new Course(trainer, learners, attempts);
   }
 
+  /**
+   * {@link #seed} plus a link to every shipped scenario and the questionnaire’s five scales: learner i completed
+   * scenario j when (i + j) % 3 != 0, so the table has every column a real course could have.
+   */
+  static Course seedEveryScenario(TestServer server, String contextId, List<String> names) {
+    Course c = seed(server, contextId, names);
+    StringBuilder sql = new StringBuilder();
+    for (int j = 0; j < SHIPPED_SCENARIOS.size(); j++) {
+      String scenario = SHIPPED_SCENARIOS.get(j);
+      TestSessions.on(server).course(contextId).link("link-" + scenario, Map.of("activity", "scenario:" + scenario))
+          .person(contextId + "-trainer", "Tess Trainer").role(Role.TRAINER).create();
+      for (int i = 0; i < names.size() - 1; i++) {
+        if ((i + j) % 3 != 0) {
+          sql.append(attempt(UUID.randomUUID(), c.id(), c.learnerId(i), 1, i % 2 == 0 ? GOOD : MIDDLE, scenario));
+        }
+      }
+    }
+    for (int i = 0; i < names.size() - 2; i++) {
+      for (String scale : List.of("competence", "frequency", "team", "casework")) {
+        sql.append(scaleScore(c.id(), c.learnerId(i), "pre", scale, 2.0 + (i % 3) * 0.5));
+        sql.append(scaleScore(c.id(), c.learnerId(i), "post", scale, 2.5 + (i % 4) * 0.5));
+      }
+    }
+    TestDatabase.execute(server.database(), sql.toString());
+    return c;
+  }
+
+  static String scaleScore(long course, long person, String wave, String scale, double mean) {
+    return String.format(java.util.Locale.ROOT, """
+        INSERT INTO assessment_scale_score (response_id, scale_id, mean, answered, total, status, retrospective)
+          SELECT id, '%s', %s, 6, 6, 'complete', false FROM assessment_response
+          WHERE course_id = %d AND person_id = %d AND wave = '%s';
+        """, scale, mean, course, person, wave);
+  }
+
   static String attempt(UUID id, long course, long person, int no, Path3 path) {
+    return attempt(id, course, person, no, path, SCENARIO);
+  }
+
+  static String attempt(UUID id, long course, long person, int no, Path3 path, String scenario) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(java.util.Locale.ROOT, """
         INSERT INTO scenario_attempt (id, course_id, person_id, scenario_id, scenario_version, content_hash,
@@ -138,7 +177,7 @@ final class GradebookFixtures {
           competency_scores, indicators, step_token)
         VALUES ('%s', %d, %d, '%s', 1, 'hash', %d, 'completed', '%s', now() - interval '%d minutes',
           now() - interval '%d minutes', now() - interval '%d minutes', '%s', '%s', %s, '%s'::jsonb, '{}'::jsonb, 'done');
-        """, id, course, person, SCENARIO, no, path.ending(), 60 - no * 10, 52 - no * 10, 52 - no * 10,
+        """, id, course, person, scenario, no, path.ending(), 60 - no * 10, 52 - no * 10, 52 - no * 10,
         path.ending(), path.outcome(), path.score(), path.competencies()));
     int seq = 1;
     for (String[] step : path.steps()) {

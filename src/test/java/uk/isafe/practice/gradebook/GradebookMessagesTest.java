@@ -62,6 +62,7 @@ class GradebookMessagesTest {
     }
     for (String d : List.of("unknown", "sent", "queued", "failed", "not_sent")) {
       keys.add("gradebook.delivery." + d);
+      keys.add("gradebook.delivery.short." + d);
     }
     for (PracticeBands.Band b : PracticeBands.Band.values()) {
       keys.add("gradebook.band." + b);

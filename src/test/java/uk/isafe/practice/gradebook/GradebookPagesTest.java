@@ -68,8 +68,8 @@ class GradebookPagesTest {
     assertTrue(html.contains("The statistics behind these sentences"), "one click down");
     assertTrue(html.contains("large when everyone moved by a similar amount"), "each statistic explained");
     assertTrue(html.contains("role=\"img\""), "charts are images with text equivalents");
-    assertTrue(html.contains("<h4 class=\"govuk-heading-s gb-figure__title\" id=\"slope-t-1\">Before and after: "
-        + "Your confidence</h4>"), "visible chart title");
+    assertTrue(html.contains("<h3 class=\"govuk-heading-s gb-figure__title\" id=\"slope-t-1\">Before and after: "
+        + "Your confidence</h3>"), "visible chart title");
     assertFalse(html.contains(">confidence<"), "scale names come from the questionnaire, not ids");
   }
 
@@ -132,8 +132,8 @@ class GradebookPagesTest {
     assertTrue(html.contains("He agrees to stay in touch"), "ending");
     assertTrue(html.contains("8 min 0 s"), "time taken");
     // learner 0: pre 3.0, post 3.0 + 0.5 = 3.5
-    assertTrue(html.contains("<td class=\"govuk-table__cell\">3.00</td><td class=\"govuk-table__cell\">3.50</td>"
-        + "<td class=\"govuk-table__cell\">+0.50</td>"), "own scale scores");
+    assertTrue(html.matches("(?s).*>Your confidence</th>\\s*<td[^>]*>3.00</td><td[^>]*>3.50</td><td[^>]*>\\+0.50</td>.*"),
+        "own scale scores, under the questionnaire’s heading");
   }
 
   @Test
@@ -191,9 +191,9 @@ class GradebookPagesTest {
     uk.isafe.practice.testsupport.TestDatabase.execute(server.database(), sql);
     String html = page(c, "/gradebook?sort=name");
     assertTrue(html.matches("(?s).*Sent Learner</a>.*?>Sent</td>.*"), "delivered");
-    assertTrue(html.matches("(?s).*Refused Learner</a>.*?>Refused by the learning platform[^<]*</td>.*"),
+    assertTrue(html.matches("(?s).*Refused Learner</a>.*?>Refused</td>.*"),
         "failed");
-    assertTrue(html.matches("(?s).*Quiet One</a>.*?>Nothing to send yet</td>.*"), "no counted result");
+    assertTrue(html.matches("(?s).*Quiet One</a>.*?>Nothing yet</td>.*"), "no counted result");
   }
 
   static List<String> learnerOrder(String html) {
