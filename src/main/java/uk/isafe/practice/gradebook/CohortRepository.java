@@ -41,6 +41,19 @@ public final class CohortRepository {
       WHERE a.course_id = ANY($1)
       GROUP BY a.course_id, a.person_id, a.scenario_id""";
 
+  /** For the view across courses: counts and the best score only (no latest score, no competencies to sort out). */
+  static final String SCENARIO_COUNTS = """
+      SELECT a.course_id, a.person_id, a.scenario_id, count(*) AS attempts,
+        count(*) FILTER (WHERE a.status = 'completed') AS completed,
+        bool_or(a.status = 'in_progress') AS in_progress,
+        NULL::numeric AS latest_score,
+        max(a.score) FILTER (WHERE a.status = 'completed') AS best_score,
+        NULL::jsonb AS best_competencies
+      FROM scenario_attempt a
+      JOIN enrolment en ON en.course_id = a.course_id AND en.person_id = a.person_id AND en.role = 'learner'
+      WHERE a.course_id = ANY($1)
+      GROUP BY a.course_id, a.person_id, a.scenario_id""";
+
   static final String SCALE_SCORES = """
       SELECT r.course_id, r.person_id, r.instrument_id, r.wave, s.scale_id, s.mean
       FROM assessment_response r
@@ -88,7 +101,7 @@ public final class CohortRepository {
 
   /** One course’s cohort, with practice indicators and grade delivery. */
   public Future<CohortData> load(SqlClient db, long courseId) {
-    Future<Map<Long, CohortData>> base = loadMany(db, List.of(courseId));
+    Future<Map<Long, CohortData>> base = load(db, List.of(courseId), SCENARIO_SUMMARIES);
     Future<Map<String, Long>> tags = db.preparedQuery(TAG_COUNTS).execute(Tuple.of(courseId))
         .map(rows -> {
           Map<String, Long> out = new HashMap<>();
@@ -104,17 +117,22 @@ public final class CohortRepository {
   }
 
   /**
-   * The cohorts of {@code courseIds} (every id gets an entry, empty when nobody launched), without practice
-   * indicators or grade delivery: five queries whatever the number of courses.
+   * The cohorts of {@code courseIds} (every id gets an entry, empty when nobody launched) for a view across courses:
+   * progress, scale scores and best scores, without latest scores, competencies, practice indicators or grade
+   * delivery. Five queries whatever the number of courses.
    */
   public Future<Map<Long, CohortData>> loadMany(SqlClient db, List<Long> courseIds) {
+    return load(db, courseIds, SCENARIO_COUNTS);
+  }
+
+  private Future<Map<Long, CohortData>> load(SqlClient db, List<Long> courseIds, String scenarioQuery) {
     Tuple ids = Tuple.of(courseIds.toArray(new Long[0]));
     Map<Long, Parts> parts = new LinkedHashMap<>();
     courseIds.forEach(id -> parts.put(id, new Parts()));
     Future<?> learners = db.preparedQuery(LEARNERS).execute(ids).onSuccess(rows -> rows.forEach(r ->
         part(parts, r).learners.add(new CohortData.Learner(r.getLong("id"), r.getString("name"),
             r.getString("subject")))));
-    Future<?> scenarios = db.preparedQuery(SCENARIO_SUMMARIES).execute(ids).onSuccess(rows -> rows.forEach(r ->
+    Future<?> scenarios = db.preparedQuery(scenarioQuery).execute(ids).onSuccess(rows -> rows.forEach(r ->
         part(parts, r).scenarios.add(new CohortData.ScenarioSummary(r.getLong("person_id"), r.getString("scenario_id"),
             r.getInteger("attempts"), r.getInteger("completed"), Boolean.TRUE.equals(r.getBoolean("in_progress")),
             r.getDouble("latest_score"), r.getDouble("best_score"), fractions(r, "best_competencies")))));
