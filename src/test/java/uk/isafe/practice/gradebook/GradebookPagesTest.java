@@ -74,6 +74,27 @@ class GradebookPagesTest {
   }
 
   @Test
+  void when_everyone_changes_by_the_same_amount_d_z_is_a_dash_with_its_reason_not_an_impossible_number() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      names.add("Same Change " + (char) ('A' + i));
+    }
+    var same = GradebookFixtures.seed(server, "pages-same", names);
+    uk.isafe.practice.testsupport.TestDatabase.execute(server.database(), String.format(Locale.ROOT, """
+        UPDATE assessment_scale_score s SET mean = (p.mean * 6 + 2.4) / 6
+        FROM assessment_response r, assessment_response rp, assessment_scale_score p
+        WHERE s.response_id = r.id AND r.wave = 'post' AND r.course_id = %d
+          AND rp.course_id = r.course_id AND rp.person_id = r.person_id AND rp.wave = 'pre'
+          AND p.response_id = rp.id AND p.scale_id = s.scale_id""", same.id()));
+    String html = page(same, "/gradebook");
+    assertTrue(html.contains("rose for 10 of 10 learners"), "the headline still reads");
+    assertTrue(html.contains("– (everyone changed by exactly the same amount, so the changes have no spread to "
+        + "divide by)"), "d_z is a dash with its reason");
+    assertFalse(html.matches("(?s).*\\d{7,}.*?(?:<|\\s).*") && html.matches("(?s).*[^#\\w]\\d{7,}\\.\\d.*"),
+        "no impossible number");
+  }
+
+  @Test
   void practice_indicators_are_shown_against_their_bands() {
     String html = page(course, "/gradebook");
     // completed attempts: 6 × (POOR + GOOD) and 5 × MIDDLE → RC 11, SU/RS 0 → 100% complex; questions CQ 6+6, OQ 5
