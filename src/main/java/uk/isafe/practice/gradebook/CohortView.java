@@ -141,14 +141,19 @@ final class CohortView {
   static List<ActivityLine> activities(Cohort cohort, Messages.Catalog m) {
     List<ActivityLine> out = new ArrayList<>();
     for (int i = 0; i < cohort.activities().size(); i++) {
-      CohortData.Activity a = cohort.activities().get(i);
-      String waveKey = "gradebook.activity.wave." + a.wave();
-      String title = a.wave() == null ? a.title()
-          : m.get("gradebook.activity.waveTitle", a.title(), m.has(waveKey) ? m.get(waveKey) : a.wave());
-      out.add(new ActivityLine(title,
+      out.add(new ActivityLine(activityTitle(cohort.activities().get(i), m),
           m.get("gradebook.activity.finished", cohort.finishedActivity(i), cohort.rows().size())));
     }
     return out;
+  }
+
+  /** An activity’s title; a questionnaire’s with its wave (“… (before the training)”). */
+  static String activityTitle(CohortData.Activity a, Messages.Catalog m) {
+    if (a.wave() == null) {
+      return a.title();
+    }
+    String waveKey = "gradebook.activity.wave." + a.wave();
+    return m.get("gradebook.activity.waveTitle", a.title(), m.has(waveKey) ? m.get(waveKey) : a.wave());
   }
 
   static List<Header> headers(Cohort cohort, CourseContent content, Messages.Catalog m, String base, String sort,

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import uk.isafe.practice.web.HttpProblem;
+import uk.isafe.practice.web.Messages;
 import uk.isafe.practice.web.Pages;
 
 /**
@@ -49,13 +50,15 @@ final class LearnerRoutes {
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-learner", "gradebook.error.learner.detail"))))
         .compose(learner -> Future.all(attempts.attemptsOf(pool, scope.courseId(), personId),
-            cohorts.scalesOf(pool, scope.courseId(), personId)).compose(both -> {
-              List<AttemptRepository.Attempt> list = both.resultAt(0);
-              List<CohortData.ScaleScore> scores = both.resultAt(1);
+            cohorts.scalesOf(pool, scope.courseId(), personId), cohorts.load(pool, scope.courseId())).compose(all -> {
+              List<AttemptRepository.Attempt> list = all.resultAt(0);
+              List<CohortData.ScaleScore> scores = all.resultAt(1);
+              Cohort cohort = Cohort.of(all.resultAt(2), content.scaleOrder());
               Map<String, Object> model = new HashMap<>();
-          model.put("base", scope.base());
+              model.put("base", scope.base());
               model.put("learner", learner);
               model.put("scales", scales(scores));
+              model.put("progress", progress(cohort, personId, pages.catalog(ctx)));
               model.put("scenarios", byScenario(list));
               return pages.render(ctx, "gradebook/learner", model);
             }))
@@ -84,6 +87,27 @@ final class LearnerRoutes {
     attempts.choicesForExport(pool, scope.courseId())
         .compose(list -> Exports.send(ctx, "choices", Exports.choices(list, texts, m)))
         .onFailure(ctx::fail);
+  }
+
+  record ActivityDone(String title, boolean done) {
+  }
+
+  record Progress(String status, List<ActivityDone> activities, String delivery) {
+  }
+
+  /** The learner’s line of the cohort table, spelt out: each activity finished or not, grade delivery in full. */
+  private static Progress progress(Cohort cohort, long personId, Messages.Catalog m) {
+    for (Cohort.Row r : cohort.rows()) {
+      if (r.personId() == personId) {
+        List<ActivityDone> done = new ArrayList<>();
+        for (int i = 0; i < cohort.activities().size(); i++) {
+          done.add(new ActivityDone(CohortView.activityTitle(cohort.activities().get(i), m), r.done().get(i)));
+        }
+        return new Progress(m.get("gradebook.status." + r.status().key()), done,
+            m.get("gradebook.delivery." + (r.delivery() == null ? "unknown" : r.delivery())));
+      }
+    }
+    return null;
   }
 
   private List<ScaleLine> scales(List<CohortData.ScaleScore> scores) {

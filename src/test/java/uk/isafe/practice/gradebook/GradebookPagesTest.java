@@ -145,6 +145,11 @@ class GradebookPagesTest {
     String html = page(course, "/gradebook/learners/" + course.learnerId(0));
     Files.writeString(Path.of("target", "gradebook-learner.html"), html);
     assertTrue(html.contains("First and best attempts side by side"));
+    assertTrue(html.matches("(?s).*Progress in this course.*Completed.*A first call</dt>\\s*<dd[^>]*>Finished</dd>.*"),
+        "the table’s one line spelt out: each activity finished");
+    assertTrue(html.contains("Working with fathers and male carers (after the training)"));
+    String kemi = page(course, "/gradebook/learners/" + course.learnerId(10));
+    assertTrue(kemi.matches("(?s).*\\(after the training\\)</dt>\\s*<dd[^>]*>Not finished yet</dd>.*"), kemi);
     assertTrue(html.contains("Why have you not been in touch with Mia’s school?"), "first attempt’s choice");
     assertTrue(html.contains("confronting (MI-inconsistent)"), "tags explained in words");
     assertTrue(html.contains("A question that blames puts him on the defensive"), "coach feedback");
