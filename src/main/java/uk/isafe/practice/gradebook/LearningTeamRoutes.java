@@ -145,7 +145,8 @@ final class LearningTeamRoutes {
       byCourse.put(c.id(), cohort);
       scales.addAll(cohort.scaleKeys());
     }
-    List<String> scaleTitles = scales.stream().map(content::scaleTitle).toList();
+    List<String> scaleTitles = scales.stream().map(key -> m.get("gradebook.table.changeOf", content.scaleTitle(key)))
+        .toList();
     List<CourseLine> lines = new ArrayList<>();
     int learners = 0;
     for (CourseRow c : courses) {
