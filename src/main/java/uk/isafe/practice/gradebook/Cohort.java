@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,8 +125,7 @@ public final class Cohort {
     if (!done.isEmpty()) {
       return done.stream().allMatch(Boolean::booleanValue) ? Status.COMPLETED : Status.IN_PROGRESS;
     }
-    Set<String> startedWaves = new LinkedHashSet<>(wavesStarted);
-    boolean wavesDone = wavesCompleted.size() >= startedWaves.size();
+    boolean wavesDone = wavesCompleted.size() >= wavesStarted.size();
     boolean scenariosDone = scen.values().stream().allMatch(c -> c.completed() > 0);
     return scenariosDone && wavesDone ? Status.COMPLETED : Status.IN_PROGRESS;
   }
