@@ -115,6 +115,11 @@ class GradebookBrowserTest {
       }
       page.navigate(server.url(admin.url("/learning-team")));
       check(page, width, "/learning-team");
+      if (width == 900 || width == 320) {
+        page.navigate(server.url(course.trainer().url("/gradebook")));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "gradebook-cohort-" + width + ".png"))
+            .setFullPage(true));
+      }
       page.context().close();
     }
   }
