@@ -264,7 +264,8 @@ class PathwayEndToEndTest {
         + Pattern.quote(LEARNER_NAME) + "(?:(?!</tr>).)*</tr>", Pattern.DOTALL).matcher(gradebook);
     assertTrue(row.find(), "the cohort table lists the learner:\n" + gradebook);
     String cells = row.group();
-    assertTrue(cells.contains("gb-status--completed") && cells.contains(">Completed<"), "status completed: " + cells);
+    assertTrue(cells.contains("gb-status--completed") && cells.contains(">Completed (1 of 1)<"),
+        "status completed: the pathway, the course’s one activity, is finished: " + cells);
     assertTrue(cells.contains(">Sent</td>"), "grade delivery sent: " + cells);
     assertFalse(row.find(), "the learner is listed once");
     assertFalse(gradebook.contains(">Alex Trainer</a>"), "the trainer is not listed as a learner");
@@ -284,7 +285,8 @@ class PathwayEndToEndTest {
     List<String> mine = lines.stream().filter(l -> l.contains(LEARNER_NAME)).toList();
     assertEquals(1, mine.size(), "one row for the learner:\n" + csv.body());
     String line = mine.get(0);
-    assertTrue(line.startsWith(j.personId() + ","), line);
+    assertTrue(line.startsWith(LEARNER_SUB + "," + LEARNER_NAME + "," + j.personId() + ","),
+        "the LMS user id, the name the platform shared, the tool’s number: " + line);
     assertTrue(line.contains(",Completed,"), line);
     assertTrue(line.endsWith(",Sent"), line);
   }

@@ -33,8 +33,10 @@ final class Features {
     features.add(new GradesFeature(core, outbox, lti.signingKeys()));
     ScenarioFeature scenarios = new ScenarioFeature(core);
     features.add(scenarios);
-    features.add(new AssessmentFeature(core));
-    features.add(new GradebookFeature(core, scenarios::library, lti.roster()));
+    AssessmentFeature assessment = new AssessmentFeature(core);
+    features.add(assessment);
+    features.add(new GradebookFeature(core, scenarios::library, assessment::instruments, assessment::pathways,
+        lti.roster()));
     features.add(new PrivacyFeature(core));
     return features;
   }

@@ -32,6 +32,7 @@ public final class Main {
     commands.put("keys", new uk.isafe.practice.lti.keys.KeysCommand());
     commands.put("validate-instruments", new uk.isafe.practice.assessment.ValidateInstrumentsCommand());
     commands.put("privacy", new uk.isafe.practice.privacy.PrivacyCommand());
+    commands.put("grants", new uk.isafe.practice.gradebook.team.GrantsCommand());
     return commands;
   }
 

@@ -50,7 +50,7 @@ public final class AttemptRepository {
       WHERE a.course_id = $1 AND a.id = $2 ORDER BY e.seq""";
 
   static final String CHOICE_EXPORT = """
-      SELECT p.id AS person_id, COALESCE(NULLIF(p.name, ''), p.subject) AS name, a.scenario_id,
+      SELECT p.id AS person_id, p.subject, NULLIF(p.name, '') AS name, a.scenario_id,
         a.scenario_version, a.attempt_no, a.status, e.seq, e.node_id, e.choice_id, e.tags, e.chosen_at,
         a.activity, (SELECT l.title FROM resource_link l WHERE l.id = a.resource_link_id) AS activity_title
       FROM scenario_choice_event e
@@ -58,7 +58,7 @@ public final class AttemptRepository {
       JOIN enrolment en ON en.course_id = a.course_id AND en.person_id = a.person_id AND en.role = 'learner'
       JOIN person p ON p.id = a.person_id
       WHERE a.course_id = $1
-      ORDER BY name, p.id, a.scenario_id, a.started_at, a.attempt_no, e.seq""";
+      ORDER BY name NULLS LAST, p.id, a.scenario_id, a.started_at, a.attempt_no, e.seq""";
 
   public record Attempt(UUID id, long personId, String scenarioId, int version, int attemptNo, String status,
       OffsetDateTime startedAt, OffsetDateTime endedAt, String endingNode, String outcome, Double score,
@@ -85,7 +85,8 @@ public final class AttemptRepository {
     }
   }
 
-  public record ExportedChoice(long personId, String name, String scenarioId, int version, int attemptNo,
+  /** {@code subject}: the LMS’s user id; {@code name}: null when the platform does not share names. */
+  public record ExportedChoice(long personId, String subject, String name, String scenarioId, int version, int attemptNo,
       String status, int seq, String nodeId, String choiceId, List<String> tags, OffsetDateTime chosenAt,
       String activity) {
   }
@@ -136,7 +137,8 @@ public final class AttemptRepository {
   public Future<List<ExportedChoice>> choicesForExport(SqlClient db, long courseId) {
     return db.preparedQuery(CHOICE_EXPORT).execute(Tuple.of(courseId)).map(rows -> {
       List<ExportedChoice> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new ExportedChoice(r.getLong("person_id"), r.getString("name"),
+      rows.forEach(r -> out.add(new ExportedChoice(r.getLong("person_id"), r.getString("subject"),
+          r.getString("name"),
           r.getString("scenario_id"), intOr0(r, "scenario_version"), intOr0(r, "attempt_no"), r.getString("status"),
           r.getInteger("seq"), r.getString("node_id"), r.getString("choice_id"), tags(r),
           r.getOffsetDateTime("chosen_at"), activity(r))));

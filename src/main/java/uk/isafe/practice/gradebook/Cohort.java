@@ -10,13 +10,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The cohort table: one row per learner with, per scale, the pre, post and follow-up means, the retrospective
- * ("thinking back") mean beside the pre, and the change pre → post and pre → follow-up; each scenario’s best and latest score
- * with its competency breakdown, attempts, status and grade delivery. Plain Java (no Vert.x): built from
- * {@link CohortData}, then sorted and filtered as the trainer asks.
+ * The cohort table: one row per learner with pre, post and change per scale, each scenario’s best and latest score
+ * with its competency breakdown, attempts, which of the course’s activities are finished, status and grade
+ * delivery. Plain Java (no Vert.x): built from {@link CohortData}, then sorted and filtered as the trainer asks.
  */
 public final class Cohort {
-  /** Not started: nothing recorded. Completed: every expected scenario completed and, if expected, the post wave. */
+  /**
+   * Not started: nothing recorded. Completed: every activity of the course finished (what each asks, see
+   * {@link CohortData.Activity}); a course without known activities: every scenario begun has a completed attempt
+   * and every questionnaire wave begun is completed.
+   */
   public enum Status {
     NOT_STARTED, IN_PROGRESS, COMPLETED;
 
@@ -25,31 +28,23 @@ public final class Cohort {
     }
   }
 
-  /** A learner's pre → later-wave pair on the same items; {@code sharedOnly} when versions share only some. */
-  public record Pair(double from, double to, boolean sharedOnly) {
-    public double change() {
-      return to - from;
-    }
-  }
-
   /**
-   * One learner's figures on one scale. {@code pre}, {@code post} and {@code followUp} are each wave's own mean; the
-   * pairs are what changes are worked out from (the same as those means unless versions differ).
+   * One learner's scale: the before, after and follow-up means, the “looking back” rating beside the before, and the
+   * change to after and to follow-up (the assessment's stored comparison where there is one, the only way across
+   * questionnaire versions; {@code sharedOnly} when that compared the questions both versions share only).
    */
-  public record ScaleCell(Double pre, Double post, Double followUp, Double retrospective, Pair toPost,
+  public record ScaleCell(Double pre, Double post, Double retrospective, Double followUp, Pair toPost,
       Pair toFollowUp) {
     public ScaleCell(Double pre, Double post) {
       this(pre, post, null, null, pre == null || post == null ? null : new Pair(pre, post, false), null);
     }
 
-    /** Pre → post change, or null. */
     public Double change() {
-      return toPost == null ? null : toPost.change();
+      return toPost == null ? null : toPost.to() - toPost.from();
     }
 
-    /** Pre → follow-up change, or null. */
     public Double followUpChange() {
-      return toFollowUp == null ? null : toFollowUp.change();
+      return toFollowUp == null ? null : toFollowUp.to() - toFollowUp.from();
     }
 
     public boolean sharedOnly() {
@@ -57,74 +52,106 @@ public final class Cohort {
     }
   }
 
+  /** A before → later pair of means on the same items ({@code sharedOnly}: those two versions share only). */
+  public record Pair(double from, double to, boolean sharedOnly) {
+  }
+
   public record ScenarioCell(int attempts, int completed, Double best, Double latest,
       Map<String, Double> competencies) {
   }
 
-  public record Row(long personId, String name, Status status, int attempts, Map<String, ScaleCell> scales,
-      Map<String, ScenarioCell> scenarios, String delivery) {
+  /** {@code done} holds, in the order of {@link #activities()}, whether this learner finished each activity. */
+  public record Row(long personId, String name, String subject, Status status, int attempts,
+      Map<String, ScaleCell> scales, Map<String, ScenarioCell> scenarios, String delivery, List<Boolean> done) {
+
+    public int activitiesDone() {
+      return (int) done.stream().filter(Boolean::booleanValue).count();
+    }
+
+    /** The mean of the best scores of the scenarios completed, or null when none is. */
+    public Double meanBest() {
+      return scenarios.values().stream().filter(c -> c.best() != null).mapToDouble(ScenarioCell::best).average()
+          .stream().boxed().findFirst().orElse(null);
+    }
   }
 
   private final List<Row> rows;
   private final List<String> scaleKeys;
   private final List<String> scenarioIds;
+  private final List<CohortData.Activity> activities;
 
-  private Cohort(List<Row> rows, List<String> scaleKeys, List<String> scenarioIds) {
+  private Cohort(List<Row> rows, List<String> scaleKeys, List<String> scenarioIds,
+      List<CohortData.Activity> activities) {
     this.rows = rows;
     this.scaleKeys = scaleKeys;
     this.scenarioIds = scenarioIds;
+    this.activities = activities;
   }
 
   public static Cohort of(CohortData data) {
-    Set<String> scales = new TreeSet<>();
+    return of(data, Comparator.naturalOrder());
+  }
+
+  /** {@code scaleOrder} orders the scales (the questionnaire’s order, where known). */
+  public static Cohort of(CohortData data, Comparator<String> scaleOrder) {
+    Set<String> scales = new TreeSet<>(scaleOrder.thenComparing(Comparator.naturalOrder()));
     Map<Long, Map<String, Map<String, CohortData.ScaleScore>>> scaleByPerson = new HashMap<>();
     for (CohortData.ScaleScore s : data.scales()) {
       scales.add(s.key());
       scaleByPerson.computeIfAbsent(s.personId(), k -> new HashMap<>()).computeIfAbsent(s.key(), k -> new HashMap<>())
           .put(s.retrospective() ? RETROSPECTIVE : s.wave(), s);
     }
-    Map<Long, Map<String, CohortData.Comparison>> compared = new HashMap<>();
+    Map<String, CohortData.Comparison> stored = new HashMap<>();
     for (CohortData.Comparison c : data.comparisons()) {
-      compared.computeIfAbsent(c.personId(), k -> new HashMap<>()).put(c.key() + "@" + c.toWave(), c);
+      scales.add(c.key());
+      stored.put(c.personId() + "|" + c.key() + "|" + c.toWave(), c);
     }
     Map<Long, Map<String, ScenarioCell>> scenByPerson = new HashMap<>();
+    Set<String> scenarioIds = new TreeSet<>();
     for (CohortData.ScenarioSummary s : data.scenarios()) {
+      scenarioIds.add(s.scenarioId());
       scenByPerson.computeIfAbsent(s.personId(), k -> new LinkedHashMap<>()).put(s.scenarioId(),
           new ScenarioCell(s.attempts(), s.completed(), s.bestScore(), s.latestScore(), s.bestCompetencies()));
     }
-    List<String> scenarioIds = List.copyOf(new TreeSet<>(data.expectedScenarios()));
+    data.activities().forEach(a -> scenarioIds.addAll(a.scenarios()));
     List<Row> rows = new ArrayList<>();
     for (CohortData.Learner l : data.learners()) {
       Map<String, ScaleCell> cells = new LinkedHashMap<>();
       Map<String, Map<String, CohortData.ScaleScore>> mine = scaleByPerson.getOrDefault(l.personId(), Map.of());
-      Map<String, CohortData.Comparison> myComparisons = compared.getOrDefault(l.personId(), Map.of());
       for (String key : scales) {
-        Map<String, CohortData.ScaleScore> byWave = mine.getOrDefault(key, Map.of());
-        cells.put(key, new ScaleCell(mean(byWave, "pre"), mean(byWave, "post"), mean(byWave, "follow-up"),
-            mean(byWave, RETROSPECTIVE), pair(byWave, myComparisons.get(key + "@post"), "post"),
-            pair(byWave, myComparisons.get(key + "@follow-up"), "follow-up")));
+        cells.put(key, cell(mine.getOrDefault(key, Map.of()), stored.get(l.personId() + "|" + key + "|post"),
+            stored.get(l.personId() + "|" + key + "|follow-up")));
       }
       Map<String, ScenarioCell> scen = scenByPerson.getOrDefault(l.personId(), Map.of());
       int attempts = scen.values().stream().mapToInt(ScenarioCell::attempts).sum();
-      Set<String> waves = data.assessmentWavesStarted().getOrDefault(l.personId(), Set.of());
-      rows.add(new Row(l.personId(), l.name(), status(data, scen, waves, cells), attempts, cells, scen,
-          data.delivery().get(l.personId())));
+      Set<String> started = data.assessmentWavesStarted().getOrDefault(l.personId(), Set.of());
+      Set<String> completed = data.wavesCompleted().getOrDefault(l.personId(), Set.of());
+      List<Boolean> done = new ArrayList<>();
+      for (CohortData.Activity a : data.activities()) {
+        done.add(finished(a, scen, completed));
+      }
+      rows.add(new Row(l.personId(), l.name(), l.subject(), status(scen, started, completed, done), attempts, cells,
+          scen, data.delivery().get(l.personId()), List.copyOf(done)));
     }
     rows.sort(Comparator.comparing(Row::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Row::personId));
-    return new Cohort(List.copyOf(rows), List.copyOf(scales), scenarioIds);
+    return new Cohort(List.copyOf(rows), List.copyOf(scales), List.copyOf(scenarioIds),
+        List.copyOf(data.activities()));
   }
 
   private static final String RETROSPECTIVE = "retrospective";
+
+  private static ScaleCell cell(Map<String, CohortData.ScaleScore> byWave, CohortData.Comparison toPost,
+      CohortData.Comparison toFollowUp) {
+    return new ScaleCell(mean(byWave, "pre"), mean(byWave, "post"), mean(byWave, RETROSPECTIVE),
+        mean(byWave, "follow-up"), pair(byWave, toPost, "post"), pair(byWave, toFollowUp, "follow-up"));
+  }
 
   private static Double mean(Map<String, CohortData.ScaleScore> byWave, String wave) {
     CohortData.ScaleScore s = byWave.get(wave);
     return s == null ? null : s.mean();
   }
 
-  /**
-   * The pre → {@code wave} pair: the assessment's stored comparison when there is one (the only way across
-   * versions), otherwise the two waves' own means when both were answered under the same version.
-   */
+  /** The stored comparison when there is one, otherwise the two waves' means when answered under one version. */
   private static Pair pair(Map<String, CohortData.ScaleScore> byWave, CohortData.Comparison stored, String wave) {
     if (stored != null) {
       return stored.from() == null || stored.to() == null ? null
@@ -136,16 +163,22 @@ public final class Cohort {
         : new Pair(pre.mean(), later.mean(), false);
   }
 
-  private static Status status(CohortData data, Map<String, ScenarioCell> scen, Set<String> waves,
-      Map<String, ScaleCell> scales) {
-    if (scen.isEmpty() && waves.isEmpty()) {
+  private static boolean finished(CohortData.Activity a, Map<String, ScenarioCell> scen, Set<String> waves) {
+    boolean scenarios = a.scenarios().stream().allMatch(id -> scen.containsKey(id) && scen.get(id).completed() > 0);
+    return scenarios && waves.containsAll(a.waves());
+  }
+
+  private static Status status(Map<String, ScenarioCell> scen, Set<String> wavesStarted, Set<String> wavesCompleted,
+      List<Boolean> done) {
+    if (scen.isEmpty() && wavesStarted.isEmpty()) {
       return Status.NOT_STARTED;
     }
-    boolean scenariosDone = data.expectedScenarios().stream()
-        .allMatch(id -> scen.containsKey(id) && scen.get(id).completed() > 0);
-    boolean postDone = !data.postAssessmentExpected()
-        || scales.values().stream().anyMatch(c -> c.post() != null);
-    return scenariosDone && postDone ? Status.COMPLETED : Status.IN_PROGRESS;
+    if (!done.isEmpty()) {
+      return done.stream().allMatch(Boolean::booleanValue) ? Status.COMPLETED : Status.IN_PROGRESS;
+    }
+    boolean wavesDone = wavesCompleted.size() >= wavesStarted.size();
+    boolean scenariosDone = scen.values().stream().allMatch(c -> c.completed() > 0);
+    return scenariosDone && wavesDone ? Status.COMPLETED : Status.IN_PROGRESS;
   }
 
   public List<Row> rows() {
@@ -156,12 +189,22 @@ public final class Cohort {
     return scaleKeys;
   }
 
+  /** Every scenario of the course’s activities and every scenario a learner attempted, sorted by id. */
   public List<String> scenarioIds() {
     return scenarioIds;
   }
 
+  public List<CohortData.Activity> activities() {
+    return activities;
+  }
+
   public long count(Status s) {
     return rows.stream().filter(r -> r.status() == s).count();
+  }
+
+  /** How many learners finished activity {@code i}. */
+  public long finishedActivity(int i) {
+    return rows.stream().filter(r -> r.done().get(i)).count();
   }
 
   /** Rows with the given status (all when null), sorted by {@code sort} (see {@link #sortKeys}); nulls last. */
@@ -170,6 +213,8 @@ public final class Cohort {
     Comparator<Row> order = switch (sortKind(sort)) {
       case "status" -> Comparator.comparing(Row::status);
       case "attempts" -> Comparator.comparingInt(Row::attempts);
+      case "done" -> Comparator.comparingInt(Row::activitiesDone);
+      case "score" -> nullsLast(Row::meanBest, descending);
       case "pre", "post", "change", "followup", "change-followup" -> nullsLast(r -> scaleValue(r, sort), descending);
       case "scenario" -> nullsLast(r -> {
         ScenarioCell c = r.scenarios().get(sort.substring("scenario:".length()));
@@ -191,11 +236,11 @@ public final class Cohort {
   }
 
   /**
-   * The sort keys this cohort understands: name, status, attempts, pre:/post:/change:/followup:/change-followup:
-   * {@code <scale>}, scenario:{@code <id>}.
+   * The sort keys this cohort understands: name, status, done, attempts, score, pre:/post:/change:/followup:/change-followup:&lt;scale&gt;,
+   * scenario:&lt;id&gt;.
    */
   public List<String> sortKeys() {
-    List<String> keys = new ArrayList<>(List.of("name", "status", "attempts"));
+    List<String> keys = new ArrayList<>(List.of("name", "status", "done", "attempts", "score"));
     for (String s : scaleKeys) {
       keys.add("pre:" + s);
       keys.add("post:" + s);
@@ -214,7 +259,7 @@ public final class Cohort {
 
   private static boolean isNullable(String sort) {
     return switch (sortKind(sort)) {
-      case "pre", "post", "change", "followup", "change-followup", "scenario" -> true;
+      case "pre", "post", "change", "followup", "change-followup", "scenario", "score" -> true;
       default -> false;
     };
   }

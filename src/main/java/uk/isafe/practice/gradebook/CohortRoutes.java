@@ -12,101 +12,95 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import uk.isafe.practice.core.AccessLog;
-import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.HttpProblem;
 import uk.isafe.practice.web.Messages;
 import uk.isafe.practice.web.Pages;
 
-/** The cohort page (summary, charts, sortable and filterable table), the printable report and the cohort CSV. */
+/** The cohort page (summary in words, charts, one line per learner), the one-page report and the cohort CSV. */
 final class CohortRoutes {
   private final Pool pool;
   private final Pages pages;
   private final CohortRepository cohorts;
-  private final ScenarioTexts texts;
+  private final CourseContent content;
   private final Clock clock;
   private final AccessLog accessLog;
 
-  CohortRoutes(Pool pool, Pages pages, CohortRepository cohorts, ScenarioTexts texts, Clock clock,
+  CohortRoutes(Pool pool, Pages pages, CohortRepository cohorts, CourseContent content, Clock clock,
       AccessLog accessLog) {
     this.accessLog = accessLog;
     this.pool = pool;
     this.pages = pages;
     this.cohorts = cohorts;
-    this.texts = texts;
+    this.content = content;
     this.clock = clock;
   }
 
   void cohort(RoutingContext ctx) {
-    LaunchContext launch = SessionHandler.requireTrainer(ctx);
-    String statusParam = ctx.request().getParam("status");
-    Cohort.Status filter = parseStatus(statusParam);
+    CourseScope scope = CourseScope.of(ctx);
+    Cohort.Status filter = parseStatus(ctx.request().getParam("status"));
     String sort = ctx.request().getParam("sort", "name");
     boolean desc = "desc".equals(ctx.request().getParam("dir"));
-    accessLog.course(launch, "gradebook-cohort").compose(v -> cohorts.load(pool, launch.courseId()))
+    accessLog.course(SessionHandler.current(ctx), "gradebook-cohort").compose(v -> cohorts.load(pool, scope.courseId()))
         .compose(data -> {
-          Cohort cohort = Cohort.of(data);
+          Cohort cohort = Cohort.of(data, content.scaleOrder());
           if (!cohort.sortKeys().contains(sort)) {
             return Future.failedFuture(badSort("unknown-sort"));
           }
-          CohortSummary summary = CohortSummary.of(cohort, data.tagCounts());
-          Map<String, Object> model = summaryModel(launch, cohort, summary);
-          List<Cohort.Row> shown = cohort.view(filter, sort, desc);
-          String status = filter == null ? null : filter.key();
-          List<CohortView.Header> headers = CohortView.headers(cohort, texts, sort, desc, status);
           Messages.Catalog m = pages.catalog(ctx);
-          model.put("label", Map.of("learner", m.get("gradebook.table.learner"), "status",
-              m.get("gradebook.table.status"), "attempts", m.get("gradebook.table.attempts"), "delivery",
-              m.get("gradebook.table.delivery"), "followUp", m.get("gradebook.table.followUp"), "sharedOnly",
-              m.get("gradebook.sharedOnly.short")));
-          model.put("sharedOnlyNote", cohort.rows().stream()
-              .anyMatch(r -> r.scales().values().stream().anyMatch(Cohort.ScaleCell::sharedOnly)));
-          model.put("headers", headers);
-          List<String> columnLabels = headers.stream().map(h -> m.get(h.labelKey(), h.labelArg())).toList();
-          model.put("rows", CohortView.rows(cohort, shown, new CohortView.Labels(m), columnLabels));
-          model.put("sortOptions", CohortView.sortOptions(cohort, texts));
+          Map<String, Object> model = summaryModel(scope, cohort, CohortSummary.of(cohort, data.tagCounts()), m);
+          String status = filter == null ? null : filter.key();
+          model.put("headers", CohortView.headers(cohort, content, m, scope.base(), sort, desc, status));
+          model.put("rows", CohortView.rows(cohort, cohort.view(filter, sort, desc), m));
+          model.put("sortOptions", CohortView.sortOptions(cohort, content, m));
           model.put("sort", sort);
           model.put("desc", desc);
           model.put("statusFilter", status == null ? "" : status);
           model.put("statuses", List.of("not-started", "in-progress", "completed"));
-          model.put("slopes", CohortView.slopes(cohort));
-          model.put("histograms", CohortView.histograms(cohort, texts));
+          model.put("histograms", CohortView.histograms(cohort, content, m));
           model.put(RosterRoutes.MODEL, ctx.get(RosterRoutes.MODEL, RosterRoutes.model(
               uk.isafe.practice.lti.nrps.RosterStatus.unavailable())));
+          model.put("teamAccess", Boolean.TRUE.equals(ctx.get(LearningTeamRoutes.ACCESS_KEY)));
           return pages.render(ctx, "gradebook/cohort", model);
         })
         .onFailure(ctx::fail);
   }
 
   void report(RoutingContext ctx) {
-    LaunchContext launch = SessionHandler.requireTrainer(ctx);
-    accessLog.course(launch, "gradebook-report").compose(v -> cohorts.load(pool, launch.courseId()))
+    CourseScope scope = CourseScope.of(ctx);
+    accessLog.course(SessionHandler.current(ctx), "gradebook-report").compose(v -> cohorts.load(pool, scope.courseId()))
         .compose(data -> {
-          Cohort cohort = Cohort.of(data);
-          Map<String, Object> model = summaryModel(launch, cohort, CohortSummary.of(cohort, data.tagCounts()));
+          Cohort cohort = Cohort.of(data, content.scaleOrder());
+          Messages.Catalog m = pages.catalog(ctx);
+          Map<String, Object> model = summaryModel(scope, cohort, CohortSummary.of(cohort, data.tagCounts()), m);
           model.put("prepared", LocalDate.now(clock).format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)));
-          model.put("scenarioRows", ScenarioOverview.of(cohort, texts));
+          model.put("scenarioRows", ScenarioOverview.of(cohort, content.texts()));
           return pages.render(ctx, "gradebook/report", model);
         })
         .onFailure(ctx::fail);
   }
 
   void exportCohort(RoutingContext ctx) {
-    LaunchContext launch = SessionHandler.requireTrainer(ctx);
+    CourseScope scope = CourseScope.of(ctx);
     Messages.Catalog m = pages.catalog(ctx);
-    accessLog.course(launch, "gradebook-cohort-csv").compose(v -> cohorts.load(pool, launch.courseId()))
-        .compose(data -> Exports.send(ctx, "cohort", Exports.cohort(Cohort.of(data), texts, m)))
+    accessLog.course(SessionHandler.current(ctx), "gradebook-cohort-csv")
+        .compose(v -> cohorts.load(pool, scope.courseId()))
+        .compose(data -> Exports.send(ctx, "cohort", Exports.cohort(Cohort.of(data, content.scaleOrder()), content,
+            m)))
         .onFailure(ctx::fail);
   }
 
-  private Map<String, Object> summaryModel(LaunchContext launch, Cohort cohort, CohortSummary summary) {
+  private Map<String, Object> summaryModel(CourseScope scope, Cohort cohort, CohortSummary summary,
+      Messages.Catalog m) {
     Map<String, Object> model = new HashMap<>();
-    model.put("courseTitle", launch.contextTitle());
+    model.put("base", scope.base());
+    model.put("courseTitle", scope.title());
     model.put("learnerCount", cohort.rows().size());
     model.put("completed", cohort.count(Cohort.Status.COMPLETED));
     model.put("inProgress", cohort.count(Cohort.Status.IN_PROGRESS));
     model.put("notStarted", cohort.count(Cohort.Status.NOT_STARTED));
-    model.put("scaleRows", CohortView.scaleRows(summary));
+    model.put("scaleBlocks", CohortView.scaleBlocks(summary, content, m));
+    model.put("activities", CohortView.activities(cohort, m));
     model.put("indicators", summary.indicators());
     model.put("rq", summary.indicators().rq() == null ? null
         : String.format(Locale.UK, "%.1f:1", summary.indicators().rq()));
@@ -114,9 +108,14 @@ final class CohortRoutes {
         : Math.round(summary.indicators().percentComplex()) + "%");
     List<Map<String, Object>> scenarios = new ArrayList<>();
     for (String id : cohort.scenarioIds()) {
-      scenarios.add(Map.of("id", id, "title", texts.title(id), "href", "/gradebook/scenarios/" + Fmt.enc(id)));
+      scenarios.add(Map.of("id", id, "title", content.texts().title(id),
+          "href", scope.base() + "/scenarios/" + Fmt.enc(id)));
     }
     model.put("scenarios", scenarios);
+    List<CohortView.SlopeView> slopes = CohortView.slopes(cohort, content, m);
+    model.put("slopes", slopes);
+    model.put("mainSlope", slopes.isEmpty() ? null : slopes.get(0));
+    model.put("scoreHistogram", CohortView.scoreHistogram(cohort, m));
     return model;
   }
 

@@ -3,30 +3,30 @@ package uk.isafe.practice.gradebook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import uk.isafe.practice.gradebook.stats.Descriptive;
-import uk.isafe.practice.gradebook.stats.PairedChange;
+import uk.isafe.practice.gradebook.stats.ChangeReading;
 import uk.isafe.practice.gradebook.stats.PracticeBands;
 import uk.isafe.practice.gradebook.stats.Suppression;
 
 /**
- * The cohort summary, with the suppression rules already applied: a scale’s means are null below
- * {@link Suppression#PRIVACY_MIN} respondents, its paired change below that many pairs, and its effect sizes below
- * {@link Suppression#EFFECT_MIN} pairs. Always described as self-reported change.
+ * The cohort summary, with the suppression rules already applied (see {@link ChangeReading}): below
+ * {@link Suppression#PRIVACY_MIN} pairs nothing about a scale is shown, below {@link Suppression#EFFECT_MIN} no effect
+ * size. Always described as self-reported change.
  */
 public record CohortSummary(int learners, List<ScaleSummary> scales, Indicators indicators) {
 
   /**
-   * One scale's change from pre to one later wave.
-   *
-   * @param toWave     {@code post} or {@code follow-up}
-   * @param nPost      learners with a score at the later wave; {@code postMean} its mean
-   * @param change     paired change (null when suppressed for privacy); its d_av, g_av and CI are only to be shown
-   *                   when {@code effectShown}
-   * @param sharedOnly some pairs were compared on the items two versions share only
+   * One scale: how many learners answered before and after, and the reading of the change for those with both.
+   * A follow-up wave adds a second reading (before → follow-up) beside this one.
    */
-  public record ScaleSummary(String key, String toWave, int nPre, Double preMean, int nPost, Double postMean,
-      int nPaired, PairedChange change, boolean effectShown, Suppression.Reason meansSuppressed,
-      Suppression.Reason changeSuppressed, Suppression.Reason effectSuppressed, boolean sharedOnly) {
+  public record ScaleSummary(String key, String toWave, int nPre, int nPost, ChangeReading change,
+      boolean sharedOnly) {
+    public ScaleSummary(String key, int nPre, int nPost, ChangeReading change) {
+      this(key, "post", nPre, nPost, change, false);
+    }
+
+    public boolean followUp() {
+      return "follow-up".equals(toWave);
+    }
   }
 
   /** Practice indicators over every completed attempt’s choices, or suppressed. */
@@ -35,56 +35,38 @@ public record CohortSummary(int learners, List<ScaleSummary> scales, Indicators 
       long nonAdherent) {
   }
 
-  /**
-   * Per scale: pre → post (when anyone has a post score, or nobody has a later one yet) and pre → follow-up (when
-   * anyone has a follow-up score).
-   */
   public static CohortSummary of(Cohort cohort, Map<String, Long> tagCounts) {
     List<ScaleSummary> scales = new ArrayList<>();
     for (String key : cohort.scaleKeys()) {
       boolean hasPost = cohort.rows().stream().anyMatch(r -> r.scales().get(key).post() != null);
       boolean hasFollowUp = cohort.rows().stream().anyMatch(r -> r.scales().get(key).followUp() != null);
       if (hasPost || !hasFollowUp) {
-        scales.add(summary(cohort, key, "post"));
+        scales.add(summary(cohort, key, false));
       }
       if (hasFollowUp) {
-        scales.add(summary(cohort, key, "follow-up"));
+        scales.add(summary(cohort, key, true));
       }
     }
     return new CohortSummary(cohort.rows().size(), List.copyOf(scales), indicators(cohort, tagCounts));
   }
 
-  private static ScaleSummary summary(Cohort cohort, String key, String toWave) {
-    boolean followUp = "follow-up".equals(toWave);
-    List<Double> pre = new ArrayList<>();
-    List<Double> later = new ArrayList<>();
+  /** Before → after (or before → follow-up) of one scale, for the learners with a comparable pair. */
+  private static ScaleSummary summary(Cohort cohort, String key, boolean followUp) {
+    int nPre = 0;
+    int nLater = 0;
     List<Cohort.Pair> pairs = new ArrayList<>();
     for (Cohort.Row r : cohort.rows()) {
       Cohort.ScaleCell c = r.scales().get(key);
-      if (c.pre() != null) {
-        pre.add(c.pre());
-      }
-      Double l = followUp ? c.followUp() : c.post();
-      if (l != null) {
-        later.add(l);
-      }
+      nPre += c.pre() != null ? 1 : 0;
+      nLater += (followUp ? c.followUp() : c.post()) != null ? 1 : 0;
       Cohort.Pair p = followUp ? c.toFollowUp() : c.toPost();
       if (p != null) {
         pairs.add(p);
       }
     }
-    Suppression.Reason change = Suppression.forCohortFigures(pairs.size());
-    Suppression.Reason effect = Suppression.forEffectSize(pairs.size());
-    PairedChange pc = null;
-    if (change == Suppression.Reason.NONE) {
-      pc = PairedChange.of(pairs.stream().mapToDouble(Cohort.Pair::from).toArray(),
-          pairs.stream().mapToDouble(Cohort.Pair::to).toArray());
-    }
-    boolean preShown = Suppression.forCohortFigures(pre.size()) == Suppression.Reason.NONE;
-    boolean laterShown = Suppression.forCohortFigures(later.size()) == Suppression.Reason.NONE;
-    return new ScaleSummary(key, toWave, pre.size(), preShown ? mean(pre) : null, later.size(),
-        laterShown ? mean(later) : null, pairs.size(), pc, effect == Suppression.Reason.NONE,
-        preShown && laterShown ? Suppression.Reason.NONE : Suppression.Reason.TOO_FEW_FOR_PRIVACY, change, effect,
+    double[] a = pairs.stream().mapToDouble(Cohort.Pair::from).toArray();
+    double[] b = pairs.stream().mapToDouble(Cohort.Pair::to).toArray();
+    return new ScaleSummary(key, followUp ? "follow-up" : "post", nPre, nLater, ChangeReading.of(a, b),
         pairs.stream().anyMatch(Cohort.Pair::sharedOnly));
   }
 
@@ -103,9 +85,5 @@ public record CohortSummary(int learners, List<ScaleSummary> scales, Indicators 
     Double pct = PracticeBands.percentComplex(rs, rc);
     return new Indicators(learners, shown, reflections, questions, rq, PracticeBands.rqBand(rq), pct,
         PracticeBands.complexBand(pct), adherent, non);
-  }
-
-  private static Double mean(List<Double> xs) {
-    return xs.isEmpty() ? null : Descriptive.mean(xs.stream().mapToDouble(Double::doubleValue).toArray());
   }
 }

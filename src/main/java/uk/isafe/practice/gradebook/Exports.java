@@ -18,13 +18,15 @@ final class Exports {
   private Exports() {
   }
 
-  static String cohort(Cohort cohort, ScenarioTexts texts, Messages.Catalog m) {
+  static String cohort(Cohort cohort, CourseContent content, Messages.Catalog m) {
+    ScenarioTexts texts = content.texts();
     Set<String> competencies = new TreeSet<>();
     cohort.rows().forEach(r -> r.scenarios().values().forEach(c -> competencies.addAll(c.competencies().keySet())));
-    List<Object> head = new ArrayList<>(List.of(m.get("gradebook.csv.personId"), m.get("gradebook.csv.learner"),
-        m.get("gradebook.csv.status"), m.get("gradebook.csv.attempts")));
+    List<Object> head = new ArrayList<>(List.of(m.get("gradebook.csv.lmsUserId"), m.get("gradebook.csv.learner"),
+        m.get("gradebook.csv.personId"), m.get("gradebook.csv.status"), m.get("gradebook.csv.activitiesDone"),
+        m.get("gradebook.csv.attempts")));
     for (String s : cohort.scaleKeys()) {
-      String label = CohortView.label(s);
+      String label = content.scaleTitle(s);
       head.add(m.get("gradebook.csv.pre", label));
       head.add(m.get("gradebook.csv.retrospective", label));
       head.add(m.get("gradebook.csv.post", label));
@@ -45,8 +47,13 @@ final class Exports {
     head.add(m.get("gradebook.csv.delivery"));
     Csv csv = new Csv().row(head);
     for (Cohort.Row r : cohort.rows()) {
-      List<Object> row = new ArrayList<>(List.of(r.personId(), r.name(),
-          m.get("gradebook.status." + r.status().key()), r.attempts()));
+      List<Object> row = new ArrayList<>();
+      row.add(r.subject());
+      row.add(shared(r.name(), r.subject()));
+      row.add(r.personId());
+      row.add(m.get("gradebook.status." + r.status().key()));
+      row.add(cohort.activities().isEmpty() ? null : r.activitiesDone() + "/" + cohort.activities().size());
+      row.add(r.attempts());
       for (String s : cohort.scaleKeys()) {
         Cohort.ScaleCell c = r.scales().get(s);
         row.add(Fmt.round2(c.pre()));
@@ -74,20 +81,25 @@ final class Exports {
   }
 
   static String choices(List<AttemptRepository.ExportedChoice> choices, ScenarioTexts texts, Messages.Catalog m) {
-    Csv csv = new Csv().row(m.get("gradebook.csv.personId"), m.get("gradebook.csv.learner"),
-        m.get("gradebook.csv.scenario"), m.get("gradebook.csv.version"), m.get("gradebook.csv.attemptNo"),
+    Csv csv = new Csv().row(m.get("gradebook.csv.lmsUserId"), m.get("gradebook.csv.learner"),
+        m.get("gradebook.csv.personId"), m.get("gradebook.csv.scenario"), m.get("gradebook.csv.version"), m.get("gradebook.csv.attemptNo"),
         m.get("gradebook.csv.attemptStatus"), m.get("gradebook.csv.seq"), m.get("gradebook.csv.node"),
         m.get("gradebook.csv.choice"), m.get("gradebook.csv.choiceText"), m.get("gradebook.csv.tags"),
         m.get("gradebook.csv.chosenAt"), m.get("gradebook.csv.activity"));
     for (AttemptRepository.ExportedChoice c : choices) {
       String text = c.choiceId() == null || c.choiceId().isEmpty() ? "" : texts.choice(c.scenarioId(), c.nodeId(),
           c.choiceId()).map(ch -> ch.text()).orElse("");
-      csv.row(c.personId(), c.name(), c.scenarioId(), c.version(), c.attemptNo(), c.status(), c.seq(), c.nodeId(),
+      csv.row(c.subject(), c.name(), c.personId(), c.scenarioId(), c.version(), c.attemptNo(), c.status(), c.seq(), c.nodeId(),
           c.choiceId(), text, String.join(" ", c.tags()),
           c.chosenAt() == null ? null : c.chosenAt().withOffsetSameInstant(ZoneOffset.UTC).format(UTC),
           c.activity() == null ? m.get("gradebook.attempt.activity.unknown") : c.activity());
     }
     return csv.toString();
+  }
+
+  /** The name as the platform shared it; blank when it shared none (the page shows the LMS id instead). */
+  static String shared(String name, String subject) {
+    return name == null || name.equals(subject) ? null : name;
   }
 
   static String competency(Messages.Catalog m, String id) {

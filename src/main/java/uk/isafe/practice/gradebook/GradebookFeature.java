@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.isafe.practice.assessment.instrument.InstrumentLibrary;
+import uk.isafe.practice.assessment.pathway.PathwayLibrary;
 import uk.isafe.practice.core.Core;
+import uk.isafe.practice.gradebook.team.Grants;
 import uk.isafe.practice.lti.nrps.Roster;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.scenario.library.ScenarioLibrary;
@@ -21,13 +24,15 @@ import uk.isafe.practice.web.Feature;
  *
  * <pre>
  * GET /gradebook                         cohort (query: sort, dir=asc|desc, status=not-started|in-progress|completed)
- * POST /gradebook/roster                read the course list from the platform again (NRPS)
  * GET /gradebook/report                  printable one-page cohort report
  * GET /gradebook/learners/:personId      a learner’s scores and attempts
  * GET /gradebook/attempts/:attemptId     one attempt replayed
  * GET /gradebook/scenarios/:scenarioId   choice distribution, common paths, endings
  * GET /gradebook/export/cohort.csv       the cohort table
  * GET /gradebook/export/choices.csv      every choice made
+ * GET /learning-team                     every course of the platform deployment (institution administrators and
+ *                                        people granted with the {@code grants} command)
+ * GET /learning-team/courses/:courseId…  the pages above for one course of that deployment
  * </pre>
  */
 public final class GradebookFeature implements Feature {
@@ -36,29 +41,40 @@ public final class GradebookFeature implements Feature {
   private final Core core;
   private final GradeDeliveryStatuses delivery;
   private final Supplier<ScenarioLibrary> library;
+  private final Supplier<InstrumentLibrary> instruments;
+  private final Supplier<PathwayLibrary> pathways;
   private final Optional<Roster> roster;
   private volatile ScenarioTexts texts = new ScenarioTexts(null);
 
-  /** {@code library} is the scenario feature’s library, loaded once at its start (which runs before ours). */
-  public GradebookFeature(Core core, Supplier<ScenarioLibrary> library) {
-    this(core, GradeDeliveryStatuses.fromGradesOutbox(), library);
-  }
-
-  public GradebookFeature(Core core, GradeDeliveryStatuses delivery, Supplier<ScenarioLibrary> library) {
-    this(core, delivery, library, Optional.empty());
+  /**
+   * {@code library} is the scenario feature’s library, loaded once at its start (which runs before ours);
+   * {@code instruments} and {@code pathways} the assessment feature’s (scale headings and maxima, what a pathway
+   * asks of a learner).
+   */
+  public GradebookFeature(Core core, Supplier<ScenarioLibrary> library, Supplier<InstrumentLibrary> instruments,
+      Supplier<PathwayLibrary> pathways) {
+    this(core, GradeDeliveryStatuses.fromGradesOutbox(), library, instruments, pathways, Optional.empty());
   }
 
   /** {@code roster} reads the course list from the platform (NRPS), so learners who have not started appear. */
-  public GradebookFeature(Core core, Supplier<ScenarioLibrary> library, Roster roster) {
-    this(core, GradeDeliveryStatuses.fromGradesOutbox(), library, Optional.of(roster));
+  public GradebookFeature(Core core, Supplier<ScenarioLibrary> library, Supplier<InstrumentLibrary> instruments,
+      Supplier<PathwayLibrary> pathways, Roster roster) {
+    this(core, GradeDeliveryStatuses.fromGradesOutbox(), library, instruments, pathways, Optional.of(roster));
+  }
+
+  public GradebookFeature(Core core, GradeDeliveryStatuses delivery, Supplier<ScenarioLibrary> library,
+      Supplier<InstrumentLibrary> instruments, Supplier<PathwayLibrary> pathways) {
+    this(core, delivery, library, instruments, pathways, Optional.empty());
   }
 
   private GradebookFeature(Core core, GradeDeliveryStatuses delivery, Supplier<ScenarioLibrary> library,
-      Optional<Roster> roster) {
+      Supplier<InstrumentLibrary> instruments, Supplier<PathwayLibrary> pathways, Optional<Roster> roster) {
+    this.roster = roster;
     this.core = core;
     this.delivery = delivery;
     this.library = library;
-    this.roster = roster;
+    this.instruments = instruments;
+    this.pathways = pathways;
   }
 
   /** Takes the scenario texts from the shared library; without them pages show ids. */
@@ -74,24 +90,40 @@ public final class GradebookFeature implements Feature {
 
   @Override
   public void mount(Router router) {
-    CohortRepository cohorts = new CohortRepository(delivery);
+    CourseContent content = new CourseContent(texts, instruments, pathways);
+    CohortRepository cohorts = new CohortRepository(delivery, content::activity);
     AttemptRepository attempts = new AttemptRepository();
-    CohortRoutes cohort = new CohortRoutes(core.pool(), core.pages(), cohorts, texts, core.clock(),
+    CohortRoutes cohort = new CohortRoutes(core.pool(), core.pages(), cohorts, content, core.clock(),
         core.accessLog());
     RosterRoutes rosterRoutes = new RosterRoutes(core.pages(), roster);
-    LearnerRoutes learners = new LearnerRoutes(core.pool(), core.pages(), attempts, cohorts, texts,
+    LearnerRoutes learners = new LearnerRoutes(core.pool(), core.pages(), attempts, cohorts, content,
         core.accessLog());
     ScenarioRoutes scenarios = new ScenarioRoutes(core.pool(), core.pages(), new DistributionRepository(), texts);
 
+    LearningTeamRoutes team = new LearningTeamRoutes(core.pool(), core.pages(), cohorts, content, new Grants());
+
     router.route("/gradebook*").handler(core.sessionHandler()).handler(GradebookFeature::trainersOnly);
-    router.get("/gradebook").handler(rosterRoutes::beforeCohort).handler(cohort::cohort);
+    router.get("/gradebook").handler(team::markAccess).handler(rosterRoutes::beforeCohort).handler(cohort::cohort);
     router.post("/gradebook/roster").handler(rosterRoutes::refresh);
-    router.get("/gradebook/report").handler(cohort::report);
-    router.get("/gradebook/export/cohort.csv").handler(cohort::exportCohort);
-    router.get("/gradebook/export/choices.csv").handler(learners::exportChoices);
-    router.get("/gradebook/learners/:personId").handler(learners::learner);
-    router.get("/gradebook/attempts/:attemptId").handler(learners::attempt);
-    router.get("/gradebook/scenarios/:scenarioId").handler(scenarios::scenario);
+    mountCourse(router, "/gradebook", cohort, learners, scenarios);
+
+    router.route("/learning-team*").handler(core.sessionHandler()).handler(team::access);
+    router.get("/learning-team").handler(team::overview);
+    router.route("/learning-team/courses/:courseId").handler(team::scope);
+    router.route("/learning-team/courses/:courseId/*").handler(team::scope);
+    router.get("/learning-team/courses/:courseId").handler(cohort::cohort);
+    mountCourse(router, "/learning-team/courses/:courseId", cohort, learners, scenarios);
+  }
+
+  /** One course’s pages under {@code base}; which course is settled before (see {@link CourseScope}). */
+  private static void mountCourse(Router router, String base, CohortRoutes cohort, LearnerRoutes learners,
+      ScenarioRoutes scenarios) {
+    router.get(base + "/report").handler(cohort::report);
+    router.get(base + "/export/cohort.csv").handler(cohort::exportCohort);
+    router.get(base + "/export/choices.csv").handler(learners::exportChoices);
+    router.get(base + "/learners/:personId").handler(learners::learner);
+    router.get(base + "/attempts/:attemptId").handler(learners::attempt);
+    router.get(base + "/scenarios/:scenarioId").handler(scenarios::scenario);
   }
 
   /** A learner’s launch never gets further than this. */

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import uk.isafe.practice.core.AccessLog;
-import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.HttpProblem;
+import uk.isafe.practice.web.Messages;
 import uk.isafe.practice.web.Pages;
 
 /**
@@ -27,46 +27,45 @@ final class LearnerRoutes {
   private final AttemptRepository attempts;
   private final CohortRepository cohorts;
   private final ScenarioTexts texts;
+  private final CourseContent content;
   private final AccessLog accessLog;
 
-  LearnerRoutes(Pool pool, Pages pages, AttemptRepository attempts, CohortRepository cohorts, ScenarioTexts texts,
+  LearnerRoutes(Pool pool, Pages pages, AttemptRepository attempts, CohortRepository cohorts, CourseContent content,
       AccessLog accessLog) {
     this.accessLog = accessLog;
     this.pool = pool;
     this.pages = pages;
     this.attempts = attempts;
     this.cohorts = cohorts;
-    this.texts = texts;
+    this.texts = content.texts();
+    this.content = content;
   }
 
   record ScenarioAttempts(String scenarioId, String title, AttemptView first, AttemptView best,
       List<AttemptView> all) {
   }
 
-  /** One scale of a learner: each wave's mean, the retrospective beside pre, and the two changes. */
-  record ScaleLine(String label, String pre, String retrospective, String post, String change, String followUp,
-      String followUpChange, boolean sharedOnly) {
+  record ScaleLine(String label, String pre, String post, String change) {
   }
 
   void learner(RoutingContext ctx) {
-    LaunchContext launch = SessionHandler.requireTrainer(ctx);
+    CourseScope scope = CourseScope.of(ctx);
     long personId = parseId(ctx.pathParam("personId"));
-    attempts.learner(pool, launch.courseId(), personId)
+    attempts.learner(pool, scope.courseId(), personId)
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-learner", "gradebook.error.learner.detail"))))
-        .compose(learner -> accessLog.individual(launch, "gradebook-learner", personId).map(learner))
-        .compose(learner -> Future.all(attempts.attemptsOf(pool, launch.courseId(), personId),
-            cohorts.scalesOf(pool, launch.courseId(), personId),
-            cohorts.comparisonsOf(pool, launch.courseId(), personId)).compose(both -> {
-              List<AttemptRepository.Attempt> list = both.resultAt(0);
-              List<CohortData.ScaleScore> scores = both.resultAt(1);
-              List<CohortData.Comparison> compared = both.resultAt(2);
+        .compose(learner -> accessLog.individual(SessionHandler.current(ctx), "gradebook-learner", personId)
+            .map(learner))
+        .compose(learner -> Future.all(attempts.attemptsOf(pool, scope.courseId(), personId),
+            cohorts.scalesOf(pool, scope.courseId(), personId), cohorts.load(pool, scope.courseId())).compose(all -> {
+              List<AttemptRepository.Attempt> list = all.resultAt(0);
+              List<CohortData.ScaleScore> scores = all.resultAt(1);
+              Cohort cohort = Cohort.of(all.resultAt(2), content.scaleOrder());
               Map<String, Object> model = new HashMap<>();
+              model.put("base", scope.base());
               model.put("learner", learner);
-              List<ScaleLine> lines = scales(personId, scores, compared);
-              model.put("scales", lines);
-              model.put("hasFollowUp", lines.stream().anyMatch(l -> l.followUp() != null));
-              model.put("sharedOnlyNote", lines.stream().anyMatch(ScaleLine::sharedOnly));
+              model.put("scales", scales(scores));
+              model.put("progress", progress(cohort, personId, pages.catalog(ctx)));
               model.put("scenarios", byScenario(list));
               return pages.render(ctx, "gradebook/learner", model);
             }))
@@ -74,14 +73,15 @@ final class LearnerRoutes {
   }
 
   void attempt(RoutingContext ctx) {
-    LaunchContext launch = SessionHandler.requireTrainer(ctx);
+    CourseScope scope = CourseScope.of(ctx);
     UUID id = parseUuid(ctx.pathParam("attemptId"));
-    attempts.attempt(pool, launch.courseId(), id)
+    attempts.attempt(pool, scope.courseId(), id)
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-attempt", "gradebook.error.attempt.detail"))))
-        .compose(a -> accessLog.individual(launch, "gradebook-attempt", a.personId()).map(a))
-        .compose(a -> attempts.learner(pool, launch.courseId(), a.personId()).compose(learner -> {
+        .compose(a -> accessLog.individual(SessionHandler.current(ctx), "gradebook-attempt", a.personId()).map(a))
+        .compose(a -> attempts.learner(pool, scope.courseId(), a.personId()).compose(learner -> {
           Map<String, Object> model = new HashMap<>();
+          model.put("base", scope.base());
           model.put("learner", learner.orElseThrow());
           model.put("attempt", AttemptView.of(a, texts));
           return pages.render(ctx, "gradebook/attempt", model);
@@ -90,25 +90,43 @@ final class LearnerRoutes {
   }
 
   void exportChoices(RoutingContext ctx) {
-    LaunchContext launch = SessionHandler.requireTrainer(ctx);
+    CourseScope scope = CourseScope.of(ctx);
     var m = pages.catalog(ctx);
-    accessLog.course(launch, "gradebook-choices-csv")
-        .compose(v -> attempts.choicesForExport(pool, launch.courseId()))
+    accessLog.course(SessionHandler.current(ctx), "gradebook-choices-csv")
+        .compose(v -> attempts.choicesForExport(pool, scope.courseId()))
         .compose(list -> Exports.send(ctx, "choices", Exports.choices(list, texts, m)))
         .onFailure(ctx::fail);
   }
 
-  private static List<ScaleLine> scales(long personId, List<CohortData.ScaleScore> scores,
-      List<CohortData.Comparison> compared) {
-    Cohort one = Cohort.of(new CohortData(List.of(new CohortData.Learner(personId, "")), List.of(), scores, compared,
-        Map.of(), Map.of(), java.util.Set.of(), false, Map.of()));
-    List<ScaleLine> out = new ArrayList<>();
-    if (one.rows().isEmpty()) {
-      return out;
+  record ActivityDone(String title, boolean done) {
+  }
+
+  record Progress(String status, List<ActivityDone> activities, String delivery) {
+  }
+
+  /** The learner’s line of the cohort table, spelt out: each activity finished or not, grade delivery in full. */
+  private static Progress progress(Cohort cohort, long personId, Messages.Catalog m) {
+    for (Cohort.Row r : cohort.rows()) {
+      if (r.personId() == personId) {
+        List<ActivityDone> done = new ArrayList<>();
+        for (int i = 0; i < cohort.activities().size(); i++) {
+          done.add(new ActivityDone(CohortView.activityTitle(cohort.activities().get(i), m), r.done().get(i)));
+        }
+        return new Progress(m.get("gradebook.status." + r.status().key()), done,
+            m.get("gradebook.delivery." + (r.delivery() == null ? "unknown" : r.delivery())));
+      }
     }
-    one.rows().get(0).scales().forEach((k, c) -> out.add(new ScaleLine(CohortView.label(k), Fmt.two(c.pre()),
-        Fmt.two(c.retrospective()), Fmt.two(c.post()), Fmt.signed(c.change()), Fmt.two(c.followUp()),
-        Fmt.signed(c.followUpChange()), c.sharedOnly())));
+    return null;
+  }
+
+  private List<ScaleLine> scales(List<CohortData.ScaleScore> scores) {
+    Map<String, Double[]> pairs = new java.util.TreeMap<>(content.scaleOrder().thenComparing(java.util.Comparator.naturalOrder()));
+    for (CohortData.ScaleScore s : scores) {
+      pairs.computeIfAbsent(s.key(), k -> new Double[2])["pre".equals(s.wave()) ? 0 : 1] = s.mean();
+    }
+    List<ScaleLine> out = new ArrayList<>();
+    pairs.forEach((k, p) -> out.add(new ScaleLine(content.scaleTitle(k), Fmt.two(p[0]), Fmt.two(p[1]),
+        Fmt.signed(new Cohort.ScaleCell(p[0], p[1]).change()))));
     return out;
   }
 

@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import uk.isafe.practice.gradebook.stats.Suppression;
-import uk.isafe.practice.lti.LaunchContext;
-import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.scenario.model.Choice;
 import uk.isafe.practice.scenario.model.Node;
 import uk.isafe.practice.web.Pages;
@@ -43,14 +41,15 @@ final class ScenarioRoutes {
   }
 
   void scenario(RoutingContext ctx) {
-    LaunchContext launch = SessionHandler.requireTrainer(ctx);
+    CourseScope scope = CourseScope.of(ctx);
     String scenarioId = ctx.pathParam("scenarioId");
-    distributions.load(pool, launch.courseId(), scenarioId)
+    distributions.load(pool, scope.courseId(), scenarioId)
         .compose(raw -> {
           if (raw.attempts() == 0) {
             return Future.failedFuture(LearnerRoutes.missing("unknown-scenario", "gradebook.error.scenario.detail"));
           }
           Map<String, Object> model = new HashMap<>();
+          model.put("base", scope.base());
           model.put("title", texts.title(scenarioId));
           model.put("learners", raw.learners());
           model.put("attempts", raw.attempts());

@@ -67,6 +67,12 @@ public final class PersonalData {
             FROM course_roster r JOIN course c ON c.id = r.course_id WHERE r.person_id = %s
            ORDER BY c.title""".formatted(ME),
           "DELETE FROM course_roster WHERE person_id = " + ME),
+      of("gradebook_grant", Retention.Period.CONFIGURATION, Erasure.DELETED, """
+          SELECT g.note, g.granted_at
+            FROM gradebook_grant g JOIN person p ON p.registration_id = g.registration_id AND p.subject = g.subject
+           WHERE p.id = %s""".formatted(ME),
+          "DELETE FROM gradebook_grant g USING person p WHERE p.id = " + ME
+              + " AND p.registration_id = g.registration_id AND p.subject = g.subject"),
       of("lti1_result_sourcedid", Retention.Period.LAUNCH_RECORDS, Erasure.DELETED, """
           SELECT l.title AS activity, o.sourcedid, o.outcome_url, o.updated_at
             FROM lti1_result_sourcedid o JOIN resource_link l ON l.id = o.resource_link_id WHERE o.person_id = %s

@@ -25,12 +25,19 @@ class CohortTest {
     List<CohortData.ScaleScore> scales = List.of(new CohortData.ScaleScore(1, "i", "conf", "pre", 3.0),
         new CohortData.ScaleScore(1, "i", "conf", "post", 4.5), new CohortData.ScaleScore(3, "i", "conf", "pre", 5.0),
         new CohortData.ScaleScore(3, "i", "conf", "post", 4.0), new CohortData.ScaleScore(2, "i", "conf", "pre", 2.0));
+    List<CohortData.Activity> activities = new java.util.ArrayList<>();
+    expected.stream().sorted().forEach(id -> activities.add(new CohortData.Activity("scenario:" + id, id, Set.of(id),
+        Set.of())));
+    if (postExpected) {
+      activities.add(new CohortData.Activity("assessment:i:post", "After", Set.of(), Set.of("i:post")));
+    }
     return new CohortData(learners, scen, scales, Map.of(1L, Set.of("pre", "post"), 2L, Set.of("pre"), 3L,
-        Set.of("pre", "post")), Map.of(), expected, postExpected, Map.of(1L, "sent"));
+        Set.of("pre", "post")), Map.of(1L, Set.of("i:pre", "i:post"), 2L, Set.of("i:pre"), 3L,
+        Set.of("i:pre", "i:post")), Map.of(), activities, Map.of(1L, "sent"));
   }
 
   @Test
-  void status_needs_every_expected_scenario_and_the_post_wave() {
+  void status_needs_every_activity_of_the_course_finished() {
     Cohort c = Cohort.of(data(Set.of("a", "b"), true));
     Map<Long, Cohort.Status> byId = new java.util.HashMap<>();
     c.rows().forEach(r -> byId.put(r.personId(), r.status()));
@@ -38,6 +45,35 @@ class CohortTest {
     assertEquals(Cohort.Status.IN_PROGRESS, byId.get(2L), "no completed attempt");
     assertEquals(Cohort.Status.IN_PROGRESS, byId.get(3L), "scenario b not done");
     assertEquals(Cohort.Status.NOT_STARTED, byId.get(4L));
+    Cohort.Row ann = c.rows().get(0);
+    assertEquals(List.of(true, true, true), ann.done());
+    assertEquals(List.of(true, false, true), c.rows().get(2).done(), "Cy: a done, b not, post done");
+    assertEquals(2, c.finishedActivity(0), "scenario a: Ann and Cy");
+  }
+
+  @Test
+  void completion_is_per_activity_a_wave_or_scenario_nobody_asked_for_does_not_hold_anyone_back() {
+    // only scenario a is a link of the course: Ann and Cy finished it; bob has no completed attempt
+    Cohort c = Cohort.of(data(Set.of("a"), false));
+    Map<Long, Cohort.Status> byId = new java.util.HashMap<>();
+    c.rows().forEach(r -> byId.put(r.personId(), r.status()));
+    assertEquals(Cohort.Status.COMPLETED, byId.get(1L), "b was tried but is not an activity of this course");
+    assertEquals(Cohort.Status.COMPLETED, byId.get(3L));
+    assertEquals(Cohort.Status.IN_PROGRESS, byId.get(2L));
+    assertEquals(1, c.rows().get(0).activitiesDone());
+  }
+
+  @Test
+  void a_pathway_asks_for_its_scenarios_and_both_waves() {
+    CohortData d = data(Set.of(), false);
+    CohortData withPathway = new CohortData(d.learners(), d.scenarios(), d.scales(), d.assessmentWavesStarted(),
+        d.wavesCompleted(), d.tagCounts(), List.of(new CohortData.Activity("pathway:p", "Pathway", Set.of("a"),
+            Set.of("i:pre", "i:post"))), d.delivery());
+    Map<Long, Cohort.Status> byId = new java.util.HashMap<>();
+    Cohort.of(withPathway).rows().forEach(r -> byId.put(r.personId(), r.status()));
+    assertEquals(Cohort.Status.COMPLETED, byId.get(1L));
+    assertEquals(Cohort.Status.COMPLETED, byId.get(3L));
+    assertEquals(Cohort.Status.IN_PROGRESS, byId.get(2L), "no post wave, no completed attempt");
   }
 
   @Test
@@ -67,9 +103,11 @@ class CohortTest {
     Cohort c = Cohort.of(data(Set.of("a"), true));
     CohortSummary s = CohortSummary.of(c, Map.of());
     CohortSummary.ScaleSummary conf = s.scales().get(0);
-    assertEquals(2, conf.nPaired());
-    assertNull(conf.preMean());
-    assertNull(conf.change());
+    assertEquals(2, conf.change().pairs());
+    assertEquals(3, conf.nPre());
+    assertNull(conf.change().before().value());
+    assertNull(conf.change().change().value());
+    assertNull(conf.change().rose());
     assertEquals(false, s.indicators().shown());
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import uk.isafe.practice.gradebook.stats.Suppression;
+import uk.isafe.practice.gradebook.stats.ChangeReading;
 
 /** Three waves in the cohort table and summary: pre → post, pre → follow-up, the retrospective, versions. */
 class CohortWavesTest {
@@ -40,7 +40,7 @@ class CohortWavesTest {
     comparisons.add(new CohortData.Comparison(6, "wwf", "frequency", "follow-up", 2.1, 3.2, true));
     Map<Long, Set<String>> started = new java.util.HashMap<>();
     learners.forEach(l -> started.put(l.personId(), Set.of("pre", "post", "follow-up")));
-    return new CohortData(learners, List.of(), scales, comparisons, started, Map.of(), Set.of(), true, Map.of());
+    return new CohortData(learners, List.of(), scales, started, started, Map.of(), List.of(), Map.of(), comparisons);
   }
 
   @Test
@@ -78,13 +78,13 @@ class CohortWavesTest {
     List<String> rows = s.scales().stream().map(x -> x.key() + " " + x.toWave()).toList();
     assertEquals(List.of("wwf/confidence post", "wwf/confidence follow-up", "wwf/frequency follow-up"), rows);
     CohortSummary.ScaleSummary confPost = s.scales().get(0);
-    assertEquals(6, confPost.nPaired());
+    assertEquals(6, confPost.change().pairs());
     assertTrue(confPost.sharedOnly());
     assertNotNull(confPost.change());
-    assertEquals(Suppression.Reason.TOO_FEW_FOR_EFFECT_SIZE, confPost.effectSuppressed());
+    assertEquals(ChangeReading.Why.TOO_FEW_FOR_EFFECT_SIZE, confPost.change().gav().why());
     CohortSummary.ScaleSummary confFollowUp = s.scales().get(1);
-    assertEquals(5, confFollowUp.nPaired(), "learner 6 has no comparable pre → follow-up pair");
-    assertEquals(1.5, confFollowUp.change().meanDiff(), 1e-9);
+    assertEquals(5, confFollowUp.change().pairs(), "learner 6 has no comparable pre → follow-up pair");
+    assertEquals(1.5, confFollowUp.change().change().value(), 1e-9);
   }
 
   @Test

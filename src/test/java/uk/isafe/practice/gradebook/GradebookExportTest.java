@@ -21,6 +21,9 @@ class GradebookExportTest {
     server = GradebookFixtures.startServer();
     course = GradebookFixtures.seed(server, "export-1", List.of("=HYPERLINK(\"http://evil.example\",\"x\")",
         "Jones, Siân", "+44 7700 900123", "Rhys Not-Started"));
+    // the platform shared no name for the last learner: pages show the LMS id, exports leave the name blank
+    uk.isafe.practice.testsupport.TestDatabase.execute(server.database(),
+        "UPDATE person SET name = NULL WHERE subject = 'export-1-learner-3'");
   }
 
   @AfterAll
@@ -40,13 +43,24 @@ class GradebookExportTest {
     assertEquals("text/csv; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
     assertTrue(r.headers().firstValue("Content-Disposition").orElseThrow().contains("gradebook-cohort.csv"));
     String body = r.body();
-    assertTrue(body.startsWith("\uFEFFLearner id,Learner,Status,Attempts,"), body);
-    assertTrue(body.contains("Before: confidence,Looking back (after): confidence,After: confidence,"
-        + "Self-reported change: confidence,Follow-up: confidence,Self-reported change to follow-up: confidence,"
-        + "Compared on shared questions only: confidence"), body);
+    assertTrue(body.startsWith("\uFEFFLMS user id,Learner,ISAFE learner number,Status,Activities done,Attempts,"),
+        body);
+    assertTrue(body.contains("Before: Your confidence,After: Your confidence,Self-reported change: Your confidence"),
+        "scale headings from the questionnaire");
     String[] lines = body.split("\r\n", -1);
     assertEquals(6, lines.length, "header, four learners, and the final CRLF");
     assertFalse(body.replace("\r\n", "").contains("\n"), "no bare line feeds");
+  }
+
+  @Test
+  void cohort_csv_rows_carry_the_lms_user_id_and_the_name_only_where_the_platform_shares_it() {
+    String body = get("/gradebook/export/cohort.csv").body();
+    assertTrue(body.contains("\r\nexport-1-learner-1,\"Jones, Siân\"," + course.learnerId(1) + ",Completed,3/3,"),
+        body);
+    assertTrue(body.contains("\r\nexport-1-learner-3,," + course.learnerId(3) + ",Not started,0/3,"), body);
+    String choices = get("/gradebook/export/choices.csv").body();
+    assertTrue(choices.contains("\r\nexport-1-learner-1,\"Jones, Siân\"," + course.learnerId(1) + ",tiny-call,"),
+        choices);
   }
 
   @Test
@@ -64,14 +78,14 @@ class GradebookExportTest {
     String siân = java.util.Arrays.stream(body.split("\r\n")).filter(l -> l.contains("Siân")).findFirst()
         .orElseThrow();
     // learner 1: pre 3.5, post 3.5 + 0.5 + 0.25 = 4.25 → change 0.75; MIDDLE attempt scored 55
-    assertTrue(siân.contains(",3.5,,4.25,0.75,,,no,"), siân);
+    assertTrue(siân.contains(",3.5,4.25,0.75,"), siân);
     assertTrue(siân.contains(",1,55,55,"), siân);
   }
 
   @Test
   void choices_csv_has_one_row_per_choice_with_the_reply_text() {
     String body = get("/gradebook/export/choices.csv").body();
-    assertTrue(body.startsWith("\uFEFFLearner id,Learner,Scenario,Version,Attempt,Attempt status,Step,Node,Choice,"));
+    assertTrue(body.startsWith("\uFEFFLMS user id,Learner,ISAFE learner number,Scenario,Version,Attempt,Attempt status,Step,Node,Choice,"));
     String[] lines = body.split("\r\n");
     // learners 0 and 2: POOR + GOOD (4 choices each); learner 1: MIDDLE (2); learner 3 not started
     assertEquals(1 + 4 + 2 + 4, lines.length);

@@ -17,9 +17,14 @@ import uk.isafe.practice.testsupport.TestSessions;
  */
 final class GradebookFixtures {
   /** The scenario-core test scenario, so replays show real text. */
-  static final Path SCENARIOS = Path.of("src/test/resources/scenarios/valid").toAbsolutePath();
+  static final Path TEST_SCENARIO = Path.of("src/test/resources/scenarios/valid/tiny-call.yaml").toAbsolutePath();
+  /** The shipped content: every scenario, the questionnaire and the pathway. */
+  static final Path SHIPPED = Path.of("scenarios").toAbsolutePath();
   static final String SCENARIO = "tiny-call";
-  static final String INSTRUMENT = "father-engagement";
+  static final String INSTRUMENT = "working-with-fathers";
+  /** The shipped scenarios’ ids (the browser tests put every one of them in a course). */
+  static final List<String> SHIPPED_SCENARIOS = List.of("already-decided", "dad-abroad", "dad-not-on-file",
+      "nights-and-weekends", "the-order");
 
 
   /** A path through tiny-call: steps of node, choice and tags, then the ending, outcome, score and competencies. */
@@ -50,8 +55,32 @@ final class GradebookFixtures {
   private GradebookFixtures() {
   }
 
+  /** A server whose content is the shipped scenarios, questionnaire and pathway plus the tiny-call test scenario. */
   static TestServer startServer() {
-    return TestServer.start(Map.of("SCENARIOS_DIR", SCENARIOS.toString()));
+    return TestServer.start(Map.of("SCENARIOS_DIR", content().toString()));
+  }
+
+  private static Path content;
+
+  static synchronized Path content() {
+    if (content == null) {
+      try {
+        Path dir = java.nio.file.Files.createTempDirectory("gradebook-content");
+        for (String sub : List.of("", "instruments", "pathways")) {
+          Path to = java.nio.file.Files.createDirectories(dir.resolve(sub));
+          try (var files = java.nio.file.Files.list(SHIPPED.resolve(sub))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+              java.nio.file.Files.copy(f, to.resolve(f.getFileName().toString()));
+            }
+          }
+        }
+        java.nio.file.Files.copy(TEST_SCENARIO, dir.resolve(TEST_SCENARIO.getFileName().toString()));
+        content = dir;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return content;
   }
 
   /**
@@ -60,6 +89,11 @@ final class GradebookFixtures {
    * i, MIDDLE for odd i.
    */
   static Course seed(TestServer server, String contextId, List<String> names) {
+    for (String wave : List.of("pre", "post")) {
+      TestSessions.on(server).course(contextId).link("link-" + wave, Map.of("activity",
+          "assessment:" + INSTRUMENT + ":" + wave)).person(contextId + "-trainer", "Tess Trainer").role(Role.TRAINER)
+          .create();
+    }
     TestSessions.Session trainer = TestSessions.on(server).course(contextId)
         .link("link-gb", Map.of("activity", "scenario:" + SCENARIO))
         .person(contextId + "-trainer", "Tess Trainer").role(Role.TRAINER).create();
@@ -96,7 +130,46 @@ final class GradebookFixtures {
     return new Course(trainer, learners, attempts);
   }
 
+  /**
+   * {@link #seed} plus a link to every shipped scenario and the questionnaire’s five scales: learner i completed
+   * scenario j when (i + j) % 3 != 0, so the table has every column a real course could have.
+   */
+  static Course seedEveryScenario(TestServer server, String contextId, List<String> names) {
+    Course c = seed(server, contextId, names);
+    StringBuilder sql = new StringBuilder();
+    for (int j = 0; j < SHIPPED_SCENARIOS.size(); j++) {
+      String scenario = SHIPPED_SCENARIOS.get(j);
+      TestSessions.on(server).course(contextId).link("link-" + scenario, Map.of("activity", "scenario:" + scenario))
+          .person(contextId + "-trainer", "Tess Trainer").role(Role.TRAINER).create();
+      for (int i = 0; i < names.size() - 1; i++) {
+        if ((i + j) % 3 != 0) {
+          sql.append(attempt(UUID.randomUUID(), c.id(), c.learnerId(i), 1, i % 2 == 0 ? GOOD : MIDDLE, scenario));
+        }
+      }
+    }
+    for (int i = 0; i < names.size() - 2; i++) {
+      for (String scale : List.of("competence", "frequency", "team", "casework")) {
+        sql.append(scaleScore(c.id(), c.learnerId(i), "pre", scale, 2.0 + (i % 3) * 0.5));
+        sql.append(scaleScore(c.id(), c.learnerId(i), "post", scale, 2.5 + (i % 4) * 0.5));
+      }
+    }
+    TestDatabase.execute(server.database(), sql.toString());
+    return c;
+  }
+
+  static String scaleScore(long course, long person, String wave, String scale, double mean) {
+    return String.format(java.util.Locale.ROOT, """
+        INSERT INTO assessment_scale_score (response_id, scale_id, mean, answered, total, status, retrospective)
+          SELECT id, '%s', %s, 6, 6, 'complete', false FROM assessment_response
+          WHERE course_id = %d AND person_id = %d AND wave = '%s';
+        """, scale, mean, course, person, wave);
+  }
+
   static String attempt(UUID id, long course, long person, int no, Path3 path) {
+    return attempt(id, course, person, no, path, SCENARIO);
+  }
+
+  static String attempt(UUID id, long course, long person, int no, Path3 path, String scenario) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(java.util.Locale.ROOT, """
         INSERT INTO scenario_attempt (id, course_id, person_id, scenario_id, scenario_version, content_hash,
@@ -104,7 +177,7 @@ final class GradebookFixtures {
           competency_scores, indicators, step_token)
         VALUES ('%s', %d, %d, '%s', 1, 'hash', %d, 'completed', '%s', now() - interval '%d minutes',
           now() - interval '%d minutes', now() - interval '%d minutes', '%s', '%s', %s, '%s'::jsonb, '{}'::jsonb, 'done');
-        """, id, course, person, SCENARIO, no, path.ending(), 60 - no * 10, 52 - no * 10, 52 - no * 10,
+        """, id, course, person, scenario, no, path.ending(), 60 - no * 10, 52 - no * 10, 52 - no * 10,
         path.ending(), path.outcome(), path.score(), path.competencies()));
     int seq = 1;
     for (String[] step : path.steps()) {

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import uk.isafe.practice.gradebook.stats.ChangeReading;
 import uk.isafe.practice.gradebook.stats.PracticeBands;
 import uk.isafe.practice.scenario.model.Competencies;
 import uk.isafe.practice.scenario.model.Tags;
@@ -61,6 +62,7 @@ class GradebookMessagesTest {
     }
     for (String d : List.of("unknown", "sent", "queued", "failed", "not_sent")) {
       keys.add("gradebook.delivery." + d);
+      keys.add("gradebook.delivery.short." + d);
     }
     for (PracticeBands.Band b : PracticeBands.Band.values()) {
       keys.add("gradebook.band." + b);
@@ -76,6 +78,18 @@ class GradebookMessagesTest {
     keys.add("gradebook.slope.rise");
     keys.add("gradebook.slope.fall");
     keys.add("gradebook.slope.same");
+    for (ChangeReading.Why w : ChangeReading.Why.values()) {
+      keys.add("gradebook.why." + w.name());
+    }
+    for (ChangeReading.Size z : ChangeReading.Size.values()) {
+      if (z != ChangeReading.Size.UNKNOWN) {
+        keys.add("gradebook.size." + z.name());
+        keys.add("gradebook.team.size." + z.name());
+      }
+    }
+    for (String sort : List.of("name", "status", "done", "attempts", "score", "pre", "post", "change", "scenario")) {
+      keys.add("gradebook.sort." + sort);
+    }
     assertEquals(List.of(), keys.stream().filter(k -> !p.containsKey(k)).toList());
   }
 

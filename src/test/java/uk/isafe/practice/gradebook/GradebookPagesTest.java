@@ -58,12 +58,40 @@ class GradebookPagesTest {
       post[i] = pre[i] + 0.5 + (i % 3) * 0.25;
     }
     PairedChange expected = PairedChange.of(pre, post);
+    String headline = String.format(Locale.UK, "<strong>Your confidence</strong>: rose for 10 of 10 learners, from %.1f "
+        + "to %.1f out of 7 on average — a large self-reported change (effect size %.2f, likely between %.2f and "
+        + "%.2f).", expected.preMean(), expected.postMean(), expected.gav(), expected.davLow(), expected.davHigh());
+    assertTrue(html.contains(headline), headline);
     assertTrue(html.contains(String.format(Locale.UK, "%.2f", expected.dav())), "d_av " + expected.dav());
-    assertTrue(html.contains(String.format(Locale.UK, "%.2f", expected.gav())), "g_av " + expected.gav());
     assertTrue(html.contains(String.format(Locale.UK, "+%.2f", expected.meanDiff())), "mean change");
-    assertTrue(html.contains("11 / 10 / 10"), "n before / after / both");
+    assertTrue(html.contains("11 before, 10 after, 10 with both"), "n before / after / both");
+    assertTrue(html.contains("The statistics behind these sentences"), "one click down");
+    assertTrue(html.contains("large when everyone moved by a similar amount"), "each statistic explained");
     assertTrue(html.contains("role=\"img\""), "charts are images with text equivalents");
-    assertTrue(html.contains("<title id=\"slope-t-0\">"));
+    assertTrue(html.contains("<h3 class=\"govuk-heading-s gb-figure__title\" id=\"slope-t-1\">Before and after: "
+        + "Your confidence</h3>"), "visible chart title");
+    assertFalse(html.contains(">confidence<"), "scale names come from the questionnaire, not ids");
+  }
+
+  @Test
+  void when_everyone_changes_by_the_same_amount_d_z_is_a_dash_with_its_reason_not_an_impossible_number() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      names.add("Same Change " + (char) ('A' + i));
+    }
+    var same = GradebookFixtures.seed(server, "pages-same", names);
+    uk.isafe.practice.testsupport.TestDatabase.execute(server.database(), String.format(Locale.ROOT, """
+        UPDATE assessment_scale_score s SET mean = (p.mean * 6 + 2.4) / 6
+        FROM assessment_response r, assessment_response rp, assessment_scale_score p
+        WHERE s.response_id = r.id AND r.wave = 'post' AND r.course_id = %d
+          AND rp.course_id = r.course_id AND rp.person_id = r.person_id AND rp.wave = 'pre'
+          AND p.response_id = rp.id AND p.scale_id = s.scale_id""", same.id()));
+    String html = page(same, "/gradebook");
+    assertTrue(html.contains("rose for 10 of 10 learners"), "the headline still reads");
+    assertTrue(html.contains("– (everyone changed by exactly the same amount, so the changes have no spread to "
+        + "divide by)"), "d_z is a dash with its reason");
+    assertFalse(html.matches("(?s).*\\d{7,}.*?(?:<|\\s).*") && html.matches("(?s).*[^#\\w]\\d{7,}\\.\\d.*"),
+        "no impossible number");
   }
 
   @Test
@@ -86,7 +114,7 @@ class GradebookPagesTest {
 
   @Test
   void sorting_by_change_descending_orders_rows_and_marks_the_header() {
-    String html = page(course, "/gradebook?sort=change%3Afather-engagement%2Fconfidence&dir=desc");
+    String html = page(course, "/gradebook?sort=change%3Aworking-with-fathers%2Fconfidence&dir=desc");
     assertTrue(html.contains("aria-sort=\"descending\""));
     List<String> names = learnerOrder(html);
     // largest change: i%3 == 2 → learners 2, 5, 8 (+1.00); those without a change come last
@@ -117,6 +145,11 @@ class GradebookPagesTest {
     String html = page(course, "/gradebook/learners/" + course.learnerId(0));
     Files.writeString(Path.of("target", "gradebook-learner.html"), html);
     assertTrue(html.contains("First and best attempts side by side"));
+    assertTrue(html.matches("(?s).*Progress in this course.*Completed.*A first call</dt>\\s*<dd[^>]*>Finished</dd>.*"),
+        "the table’s one line spelt out: each activity finished");
+    assertTrue(html.contains("Working with fathers and male carers (after the training)"));
+    String kemi = page(course, "/gradebook/learners/" + course.learnerId(10));
+    assertTrue(kemi.matches("(?s).*\\(after the training\\)</dt>\\s*<dd[^>]*>Not finished yet</dd>.*"), kemi);
     assertTrue(html.contains("Why have you not been in touch with Mia’s school?"), "first attempt’s choice");
     assertTrue(html.contains("confronting (MI-inconsistent)"), "tags explained in words");
     assertTrue(html.contains("A question that blames puts him on the defensive"), "coach feedback");
@@ -125,8 +158,8 @@ class GradebookPagesTest {
     assertTrue(html.contains("He agrees to stay in touch"), "ending");
     assertTrue(html.contains("8 min 0 s"), "time taken");
     // learner 0: pre 3.0, post 3.0 + 0.5 = 3.5
-    assertTrue(html.contains("<td class=\"govuk-table__cell\">3.00</td><td class=\"govuk-table__cell\">–</td>"
-        + "<td class=\"govuk-table__cell\">3.50</td><td class=\"govuk-table__cell\">+0.50</td>"), "own scale scores");
+    assertTrue(html.matches("(?s).*>Your confidence</th>\\s*<td[^>]*>3.00</td><td[^>]*>3.50</td><td[^>]*>\\+0.50</td>.*"),
+        "own scale scores, under the questionnaire’s heading");
   }
 
   @Test
@@ -184,9 +217,9 @@ class GradebookPagesTest {
     uk.isafe.practice.testsupport.TestDatabase.execute(server.database(), sql);
     String html = page(c, "/gradebook?sort=name");
     assertTrue(html.matches("(?s).*Sent Learner</a>.*?>Sent</td>.*"), "delivered");
-    assertTrue(html.matches("(?s).*Refused Learner</a>.*?>Refused by the learning platform[^<]*</td>.*"),
+    assertTrue(html.matches("(?s).*Refused Learner</a>.*?>Refused</td>.*"),
         "failed");
-    assertTrue(html.matches("(?s).*Quiet One</a>.*?>Nothing to send yet</td>.*"), "no counted result");
+    assertTrue(html.matches("(?s).*Quiet One</a>.*?>Nothing yet</td>.*"), "no counted result");
   }
 
   static List<String> learnerOrder(String html) {

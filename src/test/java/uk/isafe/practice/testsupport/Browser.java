@@ -47,6 +47,12 @@ public final class Browser implements AutoCloseable {
     return browser.newContext().newPage();
   }
 
+  /** A new page in a fresh context with a viewport of the given size (CSS pixels). */
+  public Page pageOfSize(int width, int height) {
+    return browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(width, height))
+        .newPage();
+  }
+
   /** A page sized like a phone-width LMS iframe. */
   public Page narrowPage() {
     return browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(360, 640))

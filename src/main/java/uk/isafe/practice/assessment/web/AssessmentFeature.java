@@ -49,6 +49,16 @@ public final class AssessmentFeature implements Feature {
         .mapEmpty();
   }
 
+  /** The instruments served (empty until {@link #start} has loaded them), for features that read scores. */
+  public uk.isafe.practice.assessment.instrument.InstrumentLibrary instruments() {
+    return content.get().instruments();
+  }
+
+  /** The pathways served (empty until {@link #start} has loaded them). */
+  public uk.isafe.practice.assessment.pathway.PathwayLibrary pathways() {
+    return content.get().pathways();
+  }
+
   @Override
   public void mount(Router router) {
     router.get("/assessment/:instrument/:wave").handler(core.sessionHandler()).handler(ctx -> waves.show(ctx)

@@ -78,13 +78,21 @@ public record PairedChange(int n, double preMean, Double preSd, double postMean,
     return 1 - 3.0 / (4.0 * (n - 1) - 1);
   }
 
-  /** The two-sided 95% critical value of Student’s t with {@code df} degrees of freedom. */
+  /**
+   * The two-sided 95% critical value of Student’s t with {@code df} degrees of freedom. Remembered per df: the
+   * inverse distribution is solved iteratively, and the learning team’s view asks for it once per course and scale.
+   */
   public static double tCritical(int df) {
-    return new TDistribution(null, df).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
+    return T_CRITICAL.computeIfAbsent(df,
+        d -> new TDistribution(null, d).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2));
   }
 
+  private static final java.util.Map<Integer, Double> T_CRITICAL = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final double Z_CRITICAL =
+      new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
+
   static double zCritical() {
-    return new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
+    return Z_CRITICAL;
   }
 
   /**
