@@ -50,6 +50,8 @@ final class CohortRoutes {
           Messages.Catalog m = pages.catalog(ctx);
           Map<String, Object> model = summaryModel(scope, cohort, CohortSummary.of(cohort, data.tagCounts()), m);
           String status = filter == null ? null : filter.key();
+          model.put("sharedOnlyNote", cohort.rows().stream()
+              .anyMatch(r -> r.scales().values().stream().anyMatch(Cohort.ScaleCell::sharedOnly)));
           model.put("headers", CohortView.headers(cohort, content, m, scope.base(), sort, desc, status));
           model.put("rows", CohortView.rows(cohort, cohort.view(filter, sort, desc), m));
           model.put("sortOptions", CohortView.sortOptions(cohort, content, m));

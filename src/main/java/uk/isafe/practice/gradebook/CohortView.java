@@ -72,7 +72,9 @@ final class CohortView {
       stats.add(new Stat(m.get("gradebook.stat.dav"), withInterval(r.dav(), r.davLow(), r.davHigh(), m),
           m.get("gradebook.stat.dav.meaning")));
       stats.add(new Stat(m.get("gradebook.stat.dz"), figure(r.dz(), false, m), m.get("gradebook.stat.dz.meaning")));
-      out.add(new ScaleBlock(content.scaleTitle(s.key()), headline(r, outOf, m), stats));
+      String title = content.scaleTitle(s.key()) + (s.followUp() ? " (" + m.get("gradebook.summary.to.follow-up") + ")"
+          : "") + (s.sharedOnly() ? " *" : "");
+      out.add(new ScaleBlock(title, headline(r, outOf, m), stats));
     }
     return out;
   }
@@ -199,7 +201,12 @@ final class CohortView {
     for (Cohort.Row r : rows) {
       List<String> changes = new ArrayList<>();
       for (String key : cohort.scaleKeys()) {
-        changes.add(Fmt.signed(r.scales().get(key).change()));
+        Cohort.ScaleCell c = r.scales().get(key);
+        String cell = Fmt.signed(c.change());
+        if (c.followUpChange() != null || c.followUp() != null) {
+          cell += " " + m.get("gradebook.table.followUp") + " " + Fmt.signed(c.followUpChange());
+        }
+        changes.add(c.sharedOnly() ? cell + " *" : cell);
       }
       String status = r.status().key();
       String progress = labels.computeIfAbsent(status + "." + r.activitiesDone(), k -> total == 0

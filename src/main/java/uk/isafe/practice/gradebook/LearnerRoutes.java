@@ -45,7 +45,8 @@ final class LearnerRoutes {
       List<AttemptView> all) {
   }
 
-  record ScaleLine(String label, String pre, String post, String change) {
+  record ScaleLine(String label, String pre, String post, String change, String retrospective, String followUp,
+      String followUpChange, boolean sharedOnly) {
   }
 
   void learner(RoutingContext ctx) {
@@ -64,7 +65,10 @@ final class LearnerRoutes {
               Map<String, Object> model = new HashMap<>();
               model.put("base", scope.base());
               model.put("learner", learner);
-              model.put("scales", scales(scores));
+              List<ScaleLine> lines = scales(cohort, personId);
+              model.put("scales", lines);
+              model.put("hasFollowUp", lines.stream().anyMatch(l -> l.followUp() != null));
+              model.put("sharedOnlyNote", lines.stream().anyMatch(ScaleLine::sharedOnly));
               model.put("progress", progress(cohort, personId, pages.catalog(ctx)));
               model.put("scenarios", byScenario(list));
               return pages.render(ctx, "gradebook/learner", model);
@@ -119,14 +123,21 @@ final class LearnerRoutes {
     return null;
   }
 
-  private List<ScaleLine> scales(List<CohortData.ScaleScore> scores) {
-    Map<String, Double[]> pairs = new java.util.TreeMap<>(content.scaleOrder().thenComparing(java.util.Comparator.naturalOrder()));
-    for (CohortData.ScaleScore s : scores) {
-      pairs.computeIfAbsent(s.key(), k -> new Double[2])["pre".equals(s.wave()) ? 0 : 1] = s.mean();
-    }
+  /** The learner's scales from their cohort row: before, looking back, after, follow-up and both changes. */
+  private List<ScaleLine> scales(Cohort cohort, long personId) {
     List<ScaleLine> out = new ArrayList<>();
-    pairs.forEach((k, p) -> out.add(new ScaleLine(content.scaleTitle(k), Fmt.two(p[0]), Fmt.two(p[1]),
-        Fmt.signed(new Cohort.ScaleCell(p[0], p[1]).change()))));
+    for (Cohort.Row r : cohort.rows()) {
+      if (r.personId() != personId) {
+        continue;
+      }
+      r.scales().forEach((k, c) -> {
+        if (c.pre() != null || c.post() != null || c.followUp() != null || c.retrospective() != null) {
+          out.add(new ScaleLine(content.scaleTitle(k), Fmt.two(c.pre()), Fmt.two(c.post()), Fmt.signed(c.change()),
+              Fmt.two(c.retrospective()), c.followUp() == null ? null : Fmt.two(c.followUp()),
+              Fmt.signed(c.followUpChange()), c.sharedOnly()));
+        }
+      });
+    }
     return out;
   }
 

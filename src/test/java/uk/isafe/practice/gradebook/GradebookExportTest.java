@@ -45,8 +45,10 @@ class GradebookExportTest {
     String body = r.body();
     assertTrue(body.startsWith("\uFEFFLMS user id,Learner,ISAFE learner number,Status,Activities done,Attempts,"),
         body);
-    assertTrue(body.contains("Before: Your confidence,After: Your confidence,Self-reported change: Your confidence"),
-        "scale headings from the questionnaire");
+    assertTrue(body.contains("Before: Your confidence,Looking back (after): Your confidence,After: Your confidence,"
+        + "Self-reported change: Your confidence,Follow-up: Your confidence,"
+        + "Self-reported change to follow-up: Your confidence,Compared on shared questions only: Your confidence"),
+        "scale headings from the questionnaire, with the follow-up wave and the shared-questions flag");
     String[] lines = body.split("\r\n", -1);
     assertEquals(6, lines.length, "header, four learners, and the final CRLF");
     assertFalse(body.replace("\r\n", "").contains("\n"), "no bare line feeds");
@@ -78,7 +80,7 @@ class GradebookExportTest {
     String siân = java.util.Arrays.stream(body.split("\r\n")).filter(l -> l.contains("Siân")).findFirst()
         .orElseThrow();
     // learner 1: pre 3.5, post 3.5 + 0.5 + 0.25 = 4.25 → change 0.75; MIDDLE attempt scored 55
-    assertTrue(siân.contains(",3.5,4.25,0.75,"), siân);
+    assertTrue(siân.contains(",3.5,,4.25,0.75,"), siân);
     assertTrue(siân.contains(",1,55,55,"), siân);
   }
 

@@ -86,7 +86,8 @@ class GradebookFollowUpTest {
     assertTrue(html.contains("Follow-up:"), "each learner's follow-up beside pre → post");
     assertTrue(html.contains("id=\"gb-shared-note\""), html);
     assertTrue(html.contains("compared on the questions both versions share only"), html);
-    assertTrue(html.contains("<strong>+1.00</strong> <span class=\"gb-muted\">2.00 → 3.00</span>"),
+    // issue 14: one line per learner, the change per scale (and, since issue 12, the change to follow-up) in one cell
+    assertTrue(html.contains(">– Follow-up: +1.00</td>"),
         "frequency pre → follow-up for a learner: " + html);
   }
 
@@ -113,8 +114,10 @@ class GradebookFollowUpTest {
   void csv_has_the_follow_up_and_its_change_per_scale() {
     String csv = server.http().get(course.trainer().url("/gradebook/export/cohort.csv")).body();
     String header = csv.lines().findFirst().orElseThrow();
-    assertTrue(header.contains("Follow-up: frequency,Self-reported change to follow-up: frequency,"
-        + "Compared on shared questions only: frequency"), header);
+    // issue 14: CSV headings use the questionnaire's own scale titles
+    assertTrue(header.contains("Follow-up: Your use of engagement strategies,"
+        + "Self-reported change to follow-up: Your use of engagement strategies,"
+        + "Compared on shared questions only: Your use of engagement strategies"), header);
     String eli = Arrays.stream(csv.split("\r\n")).filter(l -> l.contains(",Eli,")).findFirst().orElseThrow();
     // confidence: pre 3.0 (version 1), after 3.75, change 1.2 on shared items (not 0.75), follow-up 4.9, and no
     // change to follow-up: the versions differ and no shared-item comparison was stored
@@ -128,6 +131,6 @@ class GradebookFollowUpTest {
     long ann = course.learners().get(0).context().personId().orElseThrow();
     String html = get("/gradebook/learners/" + ann);
     assertTrue(html.contains("Self-reported change to follow-up"), html);
-    assertTrue(html.contains("<td class=\"govuk-table__cell\">4.50</td>"), html);
+    assertTrue(html.contains("<td class=\"govuk-table__cell gb-num\" data-label=\"Follow-up\">4.50</td>"), html);
   }
 }
