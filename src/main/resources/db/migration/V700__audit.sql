@@ -28,6 +28,14 @@ CREATE TABLE audit_team (
   UNIQUE (registration_id, deployment_id, name)
 );
 
+-- The practitioners of a team, so that training completion can be set beside the team's audit rates (team level
+-- only, never per person in any audit view).
+CREATE TABLE audit_team_member (
+  team_id   bigint NOT NULL REFERENCES audit_team (id) ON DELETE CASCADE,
+  person_id bigint NOT NULL REFERENCES person (id),
+  PRIMARY KEY (team_id, person_id)
+);
+
 -- Audit roles granted in the tool, per person. team_id is set for team leaders (their team) and members.
 CREATE TABLE audit_grant (
   id              bigserial PRIMARY KEY,
@@ -85,17 +93,20 @@ CREATE TABLE audit_round_team (
   PRIMARY KEY (round_id, team_id)
 );
 
--- A sampled child. ref_hash is the keyed hash of the case reference; the reference itself is never stored.
+-- A sampled child. ref_hash is the keyed hash of the case reference; the reference itself is never stored (the
+-- administrator sees the sample once, to pass on; auditors open a case by its number or by typing its reference).
 CREATE TABLE audit_case (
   id          bigserial PRIMARY KEY,
   round_id    bigint  NOT NULL REFERENCES audit_round (id) ON DELETE CASCADE,
   team_id     bigint  NOT NULL REFERENCES audit_team (id),
+  number      int     NOT NULL,
   ref_hash    bytea   NOT NULL CHECK (length(ref_hash) = 32),
   age_band    text    NULL CHECK (age_band IN ('under-1', '1-4', '5-9', '10-15', '16-plus')),
   stage       text    NULL,
   double_audit boolean NOT NULL DEFAULT false,
   created_at  timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (round_id, ref_hash)
+  UNIQUE (round_id, ref_hash),
+  UNIQUE (round_id, number)
 );
 CREATE INDEX audit_case_ref ON audit_case (ref_hash);
 
