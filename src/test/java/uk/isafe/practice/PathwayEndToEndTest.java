@@ -29,7 +29,7 @@ import uk.isafe.practice.assessment.pathway.Pathway;
 import uk.isafe.practice.assessment.pathway.PathwayLibrary;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.scenario.engine.Engine;
-import uk.isafe.practice.scenario.engine.ScenarioLibrary;
+import uk.isafe.practice.scenario.library.ScenarioLibrary;
 import uk.isafe.practice.testsupport.FakeAgsPlatform;
 import uk.isafe.practice.testsupport.FakeAgsPlatform.LineItem;
 import uk.isafe.practice.testsupport.FakeAgsPlatform.Received;

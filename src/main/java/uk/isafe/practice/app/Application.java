@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
+import uk.isafe.practice.core.AppConfig;
+import uk.isafe.practice.core.Core;
 import uk.isafe.practice.web.Feature;
 
 /** A running server: its own Vert.x instance, metrics registry and {@link MainVerticle}. Used by main and tests. */

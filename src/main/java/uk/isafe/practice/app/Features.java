@@ -2,12 +2,13 @@ package uk.isafe.practice.app;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import uk.isafe.practice.assessment.web.AssessmentFeature;
+import uk.isafe.practice.core.Core;
 import uk.isafe.practice.gradebook.GradebookFeature;
-import uk.isafe.practice.lti.LtiFeature;
-import uk.isafe.practice.lti.ags.GradesFeature;
-import uk.isafe.practice.scenario.web.ScenarioFeature;
+import uk.isafe.practice.grades.GradeOutbox;
+import uk.isafe.practice.grades.GradesFeature;
+import uk.isafe.practice.lti.launch.LtiFeature;
+import uk.isafe.practice.scenario.play.ScenarioFeature;
 import uk.isafe.practice.web.Feature;
 import uk.isafe.practice.web.HomeRoutes;
 
@@ -19,13 +20,13 @@ final class Features {
   private Features() {
   }
 
-  static List<Feature> build(Core core) {
+  static List<Feature> build(Core core, GradeOutbox outbox) {
     List<Feature> features = new ArrayList<>();
     features.add(new HomeRoutes(core.pages(), core.config().publicUrl().toString()));
     features.add(core.health());
     LtiFeature lti = new LtiFeature(core);
     features.add(lti);
-    features.add(new GradesFeature(core, Optional.of(lti.signingKeys())));
+    features.add(new GradesFeature(core, outbox, lti.signingKeys()));
     ScenarioFeature scenarios = new ScenarioFeature(core);
     features.add(scenarios);
     features.add(new AssessmentFeature(core));

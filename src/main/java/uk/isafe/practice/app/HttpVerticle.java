@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import uk.isafe.practice.core.Core;
 import uk.isafe.practice.web.FailureHandler;
 import uk.isafe.practice.web.Feature;
 import uk.isafe.practice.web.SecurityHeaders;

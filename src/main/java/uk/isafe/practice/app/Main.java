@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.isafe.practice.core.AppConfig;
+import uk.isafe.practice.core.Command;
+import uk.isafe.practice.core.ConfigException;
 
 /**
  * Entry point. {@code java -jar isafe-practice.jar} (or {@code serve}) runs the server; other words run tools:

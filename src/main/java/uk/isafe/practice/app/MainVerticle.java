@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.isafe.practice.lti.ags.GradeOutbox;
+import uk.isafe.practice.core.AppConfig;
+import uk.isafe.practice.core.Core;
+import uk.isafe.practice.core.activity.Activities;
+import uk.isafe.practice.grades.GradeOutbox;
 import uk.isafe.practice.lti.session.LaunchSessions;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.store.Database;
@@ -40,6 +43,7 @@ public final class MainVerticle extends VerticleBase {
   private List<Feature> features = List.of();
   private String httpDeployment;
   private Core core;
+  private GradeOutbox outbox;
 
   public MainVerticle(AppConfig config, PrometheusMeterRegistry metrics, List<String> embeddedOptions,
       List<Function<Core, Feature>> extraFeatures) {
@@ -59,7 +63,7 @@ public final class MainVerticle extends VerticleBase {
         .compose(applied -> {
           pool = Database.pool(vertx, database.settings(), config.dbPoolSize());
           core = buildCore();
-          List<Feature> all = new ArrayList<>(Features.build(core));
+          List<Feature> all = new ArrayList<>(Features.build(core, outbox));
           extraFeatures.forEach(extra -> all.add(extra.apply(core)));
           features = List.copyOf(all);
           return startFeatures();
@@ -78,8 +82,10 @@ public final class MainVerticle extends VerticleBase {
     Messages messages = Messages.load();
     Pages pages = new Pages(new Templates(), messages);
     LaunchSessions sessions = new LaunchSessions(pool, config.sessionLifetime(), Clock.systemUTC());
+    Activities activities = new Activities();
+    outbox = new GradeOutbox(vertx, messages, metrics, activities);
     return new Core(vertx, config, pool, pages, new PlatformOrigins(), sessions, new SessionHandler(sessions),
-        new HealthRoutes(pool), new GradeOutbox(vertx, messages, metrics), metrics, Clock.systemUTC());
+        new HealthRoutes(pool), outbox, activities, metrics, Clock.systemUTC());
   }
 
   private Future<Void> startFeatures() {

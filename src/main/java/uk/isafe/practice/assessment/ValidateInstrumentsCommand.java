@@ -3,11 +3,11 @@ package uk.isafe.practice.assessment;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import uk.isafe.practice.app.AppConfig;
-import uk.isafe.practice.app.Command;
 import uk.isafe.practice.assessment.instrument.InstrumentLibrary;
 import uk.isafe.practice.assessment.instrument.Problem;
 import uk.isafe.practice.assessment.pathway.PathwayLibrary;
+import uk.isafe.practice.core.AppConfig;
+import uk.isafe.practice.core.Command;
 
 /**
  * {@code validate-instruments [SCENARIOS_DIR]}: checks {@code instruments/*.yaml} and {@code pathways/*.yaml} as the

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import uk.isafe.practice.lti.ags.GradeStatusRepository;
+import uk.isafe.practice.grades.GradeStatusRepository;
 
 /**
  * Whether each learner’s results reached the LMS, summarised per learner for the cohort table as one key:

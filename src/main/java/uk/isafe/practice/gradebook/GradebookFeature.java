@@ -6,9 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.isafe.practice.app.Core;
+import uk.isafe.practice.core.Core;
 import uk.isafe.practice.lti.session.SessionHandler;
-import uk.isafe.practice.scenario.engine.ScenarioLibrary;
+import uk.isafe.practice.scenario.library.ScenarioLibrary;
 import uk.isafe.practice.web.Feature;
 
 /**

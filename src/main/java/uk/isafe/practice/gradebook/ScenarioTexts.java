@@ -2,7 +2,7 @@ package uk.isafe.practice.gradebook;
 
 import java.util.List;
 import java.util.Optional;
-import uk.isafe.practice.scenario.engine.ScenarioLibrary;
+import uk.isafe.practice.scenario.library.ScenarioLibrary;
 import uk.isafe.practice.scenario.model.Choice;
 import uk.isafe.practice.scenario.model.Node;
 import uk.isafe.practice.scenario.model.Scenario;

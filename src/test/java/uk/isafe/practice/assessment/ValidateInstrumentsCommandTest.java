@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uk.isafe.practice.app.AppConfig;
+import uk.isafe.practice.core.AppConfig;
 
 class ValidateInstrumentsCommandTest {
   private static final AppConfig CONFIG = AppConfig.load(Map.of(), Optional.empty());

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import uk.isafe.practice.lti.ags.GradeStatusRepository;
-import uk.isafe.practice.lti.ags.GradeStatusRepository.Status;
+import uk.isafe.practice.grades.GradeStatusRepository;
+import uk.isafe.practice.grades.GradeStatusRepository.Status;
 
 /** Status, change and sorting rules of the cohort table, and the per-learner delivery summary, without a database. */
 class CohortTest {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import uk.isafe.practice.scenario.engine.ScenarioLibrary;
+import uk.isafe.practice.scenario.library.ScenarioLibrary;
 import uk.isafe.practice.scenario.validate.Problem;
 import uk.isafe.practice.scenario.validate.ScenarioValidator;
 import uk.isafe.practice.scenario.validate.ValidationReport;

@@ -22,7 +22,7 @@ class ValidationBenchmark {
   private static List<Path> files() throws Exception {
     String dir = System.getProperty("bench.scenarios");
     return dir == null ? ShippedScenariosTest.shippedOrFixtures()
-        : uk.isafe.practice.scenario.engine.ScenarioLibrary.scenarioFiles(Path.of(dir));
+        : uk.isafe.practice.scenario.library.ScenarioLibrary.scenarioFiles(Path.of(dir));
   }
 
   @Test

@@ -8,14 +8,14 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import uk.isafe.practice.web.Feature;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import uk.isafe.practice.app.AppConfig;
+import java.util.function.Function;
 import uk.isafe.practice.app.Application;
-import uk.isafe.practice.app.Core;
+import uk.isafe.practice.core.AppConfig;
+import uk.isafe.practice.core.Core;
 import uk.isafe.practice.store.DbSettings;
+import uk.isafe.practice.web.Feature;
 
 /**
  * The real server on a free port, against a fresh database of the shared test PostgreSQL (or a database you give).

@@ -7,8 +7,8 @@ import io.vertx.ext.web.Router;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.isafe.practice.app.Core;
 import uk.isafe.practice.assessment.instrument.Problem;
+import uk.isafe.practice.core.Core;
 import uk.isafe.practice.web.Feature;
 
 /**
@@ -26,6 +26,7 @@ public final class AssessmentFeature implements Feature {
     this.core = core;
     this.waves = new WaveRoutes(core, content::get);
     this.pathways = new PathwayRoutes(core, content::get);
+    AssessmentActivities.register(core.activities(), content::get, core.pages().messages());
   }
 
   @Override

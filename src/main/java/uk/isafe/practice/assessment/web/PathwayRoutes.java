@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import uk.isafe.practice.app.Core;
 import uk.isafe.practice.assessment.instrument.Wave;
 import uk.isafe.practice.assessment.pathway.Pathway;
+import uk.isafe.practice.core.Core;
+import uk.isafe.practice.core.activity.Activities;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.HttpProblem;
@@ -84,7 +85,8 @@ final class PathwayRoutes {
         case IN_PROGRESS -> Status.IN_PROGRESS;
         default -> Status.NOT_STARTED;
       };
-      steps.add(step(s.title(), "/scenario/" + s.scenarioId(), st, m, "step-" + s.scenarioId()));
+      String path = core.activities().resolve("scenario:" + s.scenarioId()).map(Activities.Start::path).orElse(null);
+      steps.add(step(s.title(), path, path == null ? Status.LOCKED : st, m, "step-" + s.scenarioId()));
     }
     boolean postOpen = preDone && (allPlayed || recorded.isEmpty() || post != Status.NOT_STARTED);
     steps.add(step(m.get("assessment.pathway.after", instrumentTitle), base + Wave.POST,

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.isafe.practice.app.Core;
 import uk.isafe.practice.assessment.instrument.Scale;
 import uk.isafe.practice.assessment.scoring.ScaleScore;
 import uk.isafe.practice.assessment.scoring.Scoring;
+import uk.isafe.practice.core.Core;
+import uk.isafe.practice.core.grade.GradePassback;
+import uk.isafe.practice.core.grade.GradeResult;
 import uk.isafe.practice.lti.LaunchContext;
-import uk.isafe.practice.lti.ags.GradePassback;
-import uk.isafe.practice.lti.ags.GradeResult;
 import uk.isafe.practice.web.Messages;
 
 /**
@@ -47,10 +47,6 @@ final class WaveCompletion {
     }
   }
 
-  static String kind(String wave) {
-    return "confidence-" + wave;
-  }
-
   Future<Outcome> complete(SqlClient tx, Messages.Catalog messages, LaunchContext launch, WaveRoutes.Target t,
       ResponseRow row) {
     List<ScaleScore> scores = Scoring.scoreWave(t.instrument(), t.wave(), row.answers(), row.retrospectiveAnswers());
@@ -70,7 +66,7 @@ final class WaveCompletion {
       int max = confidence.get().max();
       String comment = messages.get("assessment.grade.comment." + t.wave().id(),
           WaveViews.number(mean), max);
-      GradeResult result = new GradeResult(kind(t.wave().id()), WaveRoutes.activityKey(t), mean, max, comment,
+      GradeResult result = new GradeResult(AssessmentActivities.confidence(t.wave().id()).name(), WaveRoutes.activityKey(t), mean, max, comment,
           Instant.now(core.clock()), String.valueOf(row.id()));
       return core.grades().recordResult(tx, launch, result).map(delivery -> {
         LOG.info("assessment completed instrument={} wave={} response={} delivery={}", t.instrument().id(),

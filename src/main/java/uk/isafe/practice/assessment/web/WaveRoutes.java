@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import uk.isafe.practice.app.Core;
 import uk.isafe.practice.assessment.instrument.Instrument;
 import uk.isafe.practice.assessment.instrument.Item;
 import uk.isafe.practice.assessment.instrument.Wave;
+import uk.isafe.practice.core.Core;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.HttpProblem;
@@ -168,7 +168,7 @@ final class WaveRoutes {
             return Future.succeededFuture(WaveCompletion.Outcome.alreadyCompleted());
           }
           Future<Void> started = saved.get().inserted()
-              ? core.grades().recordStarted(tx, launch, WaveCompletion.kind(t.wave().id()), activityKey(t))
+              ? core.grades().recordStarted(tx, launch, AssessmentActivities.confidence(t.wave().id()).name(), activityKey(t))
               : Future.succeededFuture();
           ResponseRow row = saved.get().row();
           boolean allDone = t.sections().stream().allMatch(s -> row.sectionsDone().contains(s.id()));

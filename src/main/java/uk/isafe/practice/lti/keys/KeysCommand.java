@@ -2,9 +2,9 @@ package uk.isafe.practice.lti.keys;
 
 import java.io.PrintStream;
 import java.util.List;
-import uk.isafe.practice.app.AppConfig;
-import uk.isafe.practice.app.Command;
-import uk.isafe.practice.lti.ToolDatabase;
+import uk.isafe.practice.core.AppConfig;
+import uk.isafe.practice.core.Command;
+import uk.isafe.practice.core.ToolDatabase;
 
 /**
  * {@code keys list|rotate}: the tool's signing keys. {@code rotate} promotes the next key to current (platforms have

@@ -2,30 +2,27 @@ package uk.isafe.practice.lti.launch;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import uk.isafe.practice.core.activity.Activities;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.Pages;
 
 /**
- * {@code GET /activity}: where a launch lands. Learners go to the link's activity; trainers to the course gradebook.
- * A link with no or an unknown {@code activity} shows trainers a chooser that explains the custom parameter, and
- * learners a "not set up yet" page.
+ * {@code GET /activity}: where a launch lands. Learners go to the link's activity, as the feature that registered the
+ * {@code activity} value's prefix says; trainers to the course gradebook. A link with no or an unknown
+ * {@code activity} shows trainers a chooser listing every feature's catalogue, and learners a "not set up yet" page.
  */
 public final class ActivityRoutes {
-  private final Vertx vertx;
   private final Pages pages;
   private final SessionHandler sessions;
-  private final Path scenariosDir;
+  private final Activities activities;
 
-  public ActivityRoutes(Vertx vertx, Pages pages, SessionHandler sessions, Path scenariosDir) {
-    this.vertx = vertx;
+  public ActivityRoutes(Pages pages, SessionHandler sessions, Activities activities) {
     this.pages = pages;
     this.sessions = sessions;
-    this.scenariosDir = scenariosDir;
+    this.activities = activities;
   }
 
   public void mount(Router router) {
@@ -34,19 +31,16 @@ public final class ActivityRoutes {
 
   private void dispatch(RoutingContext ctx) {
     LaunchContext launch = SessionHandler.current(ctx);
-    Optional<ActivityTarget> target = launch.custom("activity").flatMap(ActivityTarget::parse);
-    if (target.isPresent()) {
-      pages.redirect(ctx, launch.isTrainer() ? "/gradebook" : target.get().path());
+    Optional<Activities.Start> start = launch.custom("activity").flatMap(activities::resolve);
+    if (start.isPresent()) {
+      pages.redirect(ctx, launch.isTrainer() ? "/gradebook" : start.get().path());
       return;
     }
-    String configured = launch.custom("activity").orElse("");
     if (!launch.isTrainer()) {
       pages.render(ctx, 200, "lti/not-set-up", Map.of());
       return;
     }
-    vertx.executeBlocking(() -> ActivityCatalogue.list(scenariosDir))
-        .onSuccess(choices -> pages.render(ctx, 200, "lti/choose-activity", Map.of(
-            "choices", choices, "configured", configured)))
-        .onFailure(ctx::fail);
+    pages.render(ctx, 200, "lti/choose-activity", Map.of(
+        "choices", activities.catalogue(), "configured", launch.custom("activity").orElse("")));
   }
 }

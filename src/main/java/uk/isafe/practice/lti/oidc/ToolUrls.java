@@ -2,7 +2,7 @@ package uk.isafe.practice.lti.oidc;
 
 import java.net.URI;
 import java.util.Locale;
-import uk.isafe.practice.app.AppConfig;
+import uk.isafe.practice.core.AppConfig;
 
 /** This tool's own URLs: the fixed redirect URI, and whether a target_link_uri points at us. */
 public final class ToolUrls {

@@ -1,5 +1,6 @@
 package uk.isafe.practice.lti.registration;
 
+import io.vertx.core.Future;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,11 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.vertx.core.Future;
-import uk.isafe.practice.app.AppConfig;
-import uk.isafe.practice.app.Command;
-import uk.isafe.practice.app.ConfigException;
-import uk.isafe.practice.lti.ToolDatabase;
+import uk.isafe.practice.core.AppConfig;
+import uk.isafe.practice.core.Command;
+import uk.isafe.practice.core.ConfigException;
+import uk.isafe.practice.core.ToolDatabase;
 
 /**
  * {@code platform add|list|disable|enable|approve-deployment}: manage registrations without editing files. Works

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import uk.isafe.practice.app.ConfigException;
+import uk.isafe.practice.core.ConfigException;
 
 /**
  * Reads {@code <LTI_CONFIG_DIR>/platforms/<name>.yaml} (or {@code .yml}). Only files ending exactly in {@code .yaml}

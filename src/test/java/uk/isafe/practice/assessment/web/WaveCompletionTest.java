@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import uk.isafe.practice.app.Core;
 import uk.isafe.practice.assessment.instrument.Item;
 import uk.isafe.practice.assessment.instrument.Wave;
+import uk.isafe.practice.core.Core;
+import uk.isafe.practice.core.grade.GradePassback;
+import uk.isafe.practice.core.grade.GradeResult;
 import uk.isafe.practice.lti.LaunchContext;
-import uk.isafe.practice.lti.ags.GradePassback;
-import uk.isafe.practice.lti.ags.GradeResult;
 import uk.isafe.practice.testsupport.TestServer;
 import uk.isafe.practice.testsupport.TestSessions;
 
@@ -45,7 +45,7 @@ class WaveCompletionTest {
       }
     };
     core = new Core(c.vertx(), c.config(), c.pool(), c.pages(), c.platformOrigins(), c.sessions(), c.sessionHandler(),
-        c.health(), recording, c.metrics(), c.clock());
+        c.health(), recording, c.activities(), c.metrics(), c.clock());
   }
 
   @AfterAll

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import uk.isafe.practice.app.AppConfig;
+import uk.isafe.practice.core.AppConfig;
 import uk.isafe.practice.store.DbSettings;
 import uk.isafe.practice.testsupport.TestDatabase;
 import uk.isafe.practice.testsupport.TestServer;

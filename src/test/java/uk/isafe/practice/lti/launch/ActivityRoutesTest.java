@@ -3,10 +3,7 @@ package uk.isafe.practice.lti.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,20 +16,12 @@ import uk.isafe.practice.testsupport.TestServer;
 class ActivityRoutesTest {
   static FakePlatform lms;
   static TestServer server;
-  static Path scenarios;
 
   @BeforeAll
-  static void start() throws IOException {
-    scenarios = Files.createTempDirectory("scenarios");
-    Files.writeString(scenarios.resolve("dad-not-on-file.yaml"), "id: dad-not-on-file\ntitle: Dad not on file\n");
-    Files.writeString(scenarios.resolve("broken.yaml"), "id: [\n");
-    Files.createDirectories(scenarios.resolve("instruments"));
-    Files.writeString(scenarios.resolve("instruments/working-with-fathers.yaml"),
-        "id: working-with-fathers\ntitle: Working with fathers\n");
-    Files.createDirectories(scenarios.resolve("pathways"));
-    Files.writeString(scenarios.resolve("pathways/fathers-core.yaml"), "id: fathers-core\ntitle: Core pathway\n");
+  static void start() {
+    // The shipped content: a link resolves only to content the server actually serves.
     lms = FakePlatform.start();
-    server = TestServer.start(Map.of("SCENARIOS_DIR", scenarios.toString()));
+    server = TestServer.start(Map.of());
     lms.register(server);
   }
 
@@ -59,10 +48,20 @@ class ActivityRoutesTest {
 
   @Test
   void learner_goes_to_the_assessment_wave_and_pathway() {
-    assertTrue(location(land(LaunchSpec.learner().custom("activity", "assessment:confidence:pre")))
-        .startsWith("/assessment/confidence/pre?s="));
-    assertTrue(location(land(LaunchSpec.learner().custom("activity", "pathway:core")))
-        .startsWith("/pathway/core?s="));
+    assertTrue(location(land(LaunchSpec.learner().custom("activity", "assessment:working-with-fathers:pre")))
+        .startsWith("/assessment/working-with-fathers/pre?s="));
+    assertTrue(location(land(LaunchSpec.learner().custom("activity", "pathway:fathers-core")))
+        .startsWith("/pathway/fathers-core?s="));
+  }
+
+  @Test
+  void a_learner_on_a_link_naming_content_that_does_not_exist_sees_not_set_up() {
+    for (String value : new String[] {"scenario:no-such-scenario", "assessment:working-with-fathers:never",
+        "assessment:confidence:pre", "pathway:core", "quiz:1"}) {
+      HttpResponse<String> r = land(LaunchSpec.learner().custom("activity", value));
+      assertEquals(200, r.statusCode(), value);
+      assertTrue(r.body().contains("not set up yet"), value);
+    }
   }
 
   @Test
@@ -84,7 +83,7 @@ class ActivityRoutesTest {
     HttpResponse<String> r = land(LaunchSpec.trainer().custom("activity", "quiz:<b>x</b>"));
     assertEquals(200, r.statusCode());
     assertTrue(r.body().contains("activity=scenario:dad-not-on-file"), r.body());
-    assertTrue(r.body().contains("Scenario: Dad not on file"), "kind label and title");
+    assertTrue(r.body().contains("Dad not on file"), "title from the scenario library");
     assertTrue(r.body().contains("activity=assessment:working-with-fathers:pre"), "instruments under SCENARIOS_DIR");
     assertTrue(r.body().contains("activity=pathway:fathers-core"), "pathways under SCENARIOS_DIR");
     assertTrue(r.body().contains("Custom parameters"));

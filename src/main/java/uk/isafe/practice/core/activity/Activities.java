@@ -1,0 +1,71 @@
+package uk.isafe.practice.core.activity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * The registry of activity types: features register theirs while the server is wired; the launch dispatcher,
+ * chooser, deep-linking picker and grade delivery read it. Thread-safe.
+ */
+public final class Activities {
+  private static final Pattern VALUE = Pattern.compile("([a-z][a-z0-9-]{0,31}):(\\S{1,200})");
+  private final Map<String, ActivityType> byPrefix = new ConcurrentHashMap<>();
+  private final List<ActivityType> inOrder = new CopyOnWriteArrayList<>();
+
+  /** Adds a feature's activity type; a prefix can be registered once. */
+  public Activities register(ActivityType type) {
+    if (byPrefix.putIfAbsent(type.prefix(), type) != null) {
+      throw new IllegalStateException("activity prefix registered twice: " + type.prefix());
+    }
+    inOrder.add(type);
+    return this;
+  }
+
+  /** Where a link's {@code activity} value starts, or empty when no feature serves it. */
+  public Optional<Start> resolve(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    var m = VALUE.matcher(value.trim());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    ActivityType type = byPrefix.get(m.group(1));
+    return type == null ? Optional.empty()
+        : type.startPath(m.group(2)).map(path -> new Start(type.prefix(), path));
+  }
+
+  /** Every feature's catalogue, in registration order. */
+  public List<CatalogueEntry> catalogue() {
+    List<CatalogueEntry> all = new ArrayList<>();
+    inOrder.forEach(t -> all.addAll(t.catalogue()));
+    return all;
+  }
+
+  /** One feature's catalogue, or nothing when no feature registered {@code prefix}. */
+  public List<CatalogueEntry> catalogue(String prefix) {
+    ActivityType type = byPrefix.get(prefix);
+    return type == null ? List.of() : type.catalogue();
+  }
+
+  /** The grade kind a result of {@code kind} belongs to, or empty when no feature declared it. */
+  public Optional<GradeKind> gradeKind(String kind) {
+    for (ActivityType t : inOrder) {
+      for (GradeKind k : t.gradeKinds()) {
+        if (k.matches(kind)) {
+          return Optional.of(k);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A resolved link: the feature's prefix and the path to open. */
+  public record Start(String prefix, String path) {
+  }
+}

@@ -1,0 +1,352 @@
+package uk.isafe.practice.scenario.play;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.isafe.practice.core.Core;
+import uk.isafe.practice.lti.LaunchContext;
+import uk.isafe.practice.lti.session.SessionHandler;
+import uk.isafe.practice.scenario.engine.Engine;
+import uk.isafe.practice.scenario.engine.InvalidChoiceException;
+import uk.isafe.practice.scenario.engine.PlayState;
+import uk.isafe.practice.scenario.library.ScenarioLibrary;
+import uk.isafe.practice.web.HttpProblem;
+import uk.isafe.practice.web.Messages;
+import uk.isafe.practice.web.Pages;
+
+/**
+ * The player's handlers. Learners with a person id record attempts; trainers and anonymous launches play in
+ * preview, which records nothing and carries its place in the URL ({@link PreviewPath}). Every recorded read is
+ * scoped to the learner's course and person.
+ */
+final class PlayerRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(PlayerRoutes.class);
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK);
+
+  private final Core core;
+  private final Pages pages;
+  private final ScenarioLibrary library;
+  private final ScenarioTexts texts;
+  private final PlayService play;
+  /** Page models per scenario and locale: the library is immutable, so they are built once. */
+  private final Map<String, PageModels> models = new ConcurrentHashMap<>();
+  private final RecentAttempts recent = new RecentAttempts();
+
+  PlayerRoutes(Core core, ScenarioLibrary library, ScenarioTexts texts, PlayService play) {
+    this.core = core;
+    this.pages = core.pages();
+    this.library = library;
+    this.texts = texts;
+    this.play = play;
+  }
+
+  ScenarioLibrary library() {
+    return library;
+  }
+
+  /** GET /scenario/:id — the start page: briefing, cast, and start, resume or start again. */
+  void startPage(RoutingContext ctx) {
+    Req r = req(ctx);
+    Map<String, Object> model = r.model();
+    if (r.preview()) {
+      pages.render(ctx, "scenario/start", model);
+      return;
+    }
+    play.attempts().history(core.pool(), r.launch.courseId(), r.person(), r.id()).compose(list -> {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (AttemptRow a : list) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("no", a.attemptNo());
+        row.put("completed", a.completed());
+        row.put("score", a.score());
+        row.put("when", (a.completed() ? a.completedAt() : a.startedAt()).format(WHEN));
+        row.put("endUrl", r.base() + "/end/" + a.id());
+        rows.add(row);
+      }
+      model.put("attempts", rows);
+      model.put("resume", !list.isEmpty() && !list.get(0).completed());
+      model.put("latestNo", list.isEmpty() ? 0 : list.get(0).attemptNo());
+      return pages.render(ctx, "scenario/start", model);
+    }).onFailure(ctx::fail);
+  }
+
+  /** POST /scenario/:id/start — a new attempt (older ones are kept); a repeated click resumes instead. */
+  void startAttempt(RoutingContext ctx) {
+    Req r = req(ctx);
+    if (r.preview()) {
+      pages.redirect(ctx, r.base() + "/play?preview=1");
+      return;
+    }
+    int seen = parseInt(ctx.request().getFormAttribute("latest"));
+    String feedback = r.launch.custom("feedback").filter("end"::equalsIgnoreCase).map(x -> "end").orElse("each");
+    play.start(r.launch, r.engine, seen, feedback).compose(started -> {
+      if (!started) {
+        LOG.info("scenario start ignored reason=already_started scenario={} person={}", r.id(), r.person());
+      }
+      return pages.redirect(ctx, r.base() + "/play");
+    }).onFailure(ctx::fail);
+  }
+
+  /** GET /scenario/:id/play — where the learner is now (resumes on any server: state is replayed from events). */
+  void play(RoutingContext ctx) {
+    Req r = req(ctx);
+    String error = ctx.request().getParam("error");
+    if (r.preview()) {
+      List<String> path = PreviewPath.parse(ctx.request().getParam("path"));
+      PlayState s;
+      try {
+        s = r.engine.replay(path);
+      } catch (InvalidChoiceException e) {
+        throw HttpProblem.badRequest("bad-preview-path", "scenario.error.previewPath");
+      }
+      Map<String, Object> model = r.model();
+      model.put("path", PreviewPath.format(path));
+      if (r.engine.view(s).isEnd()) {
+        model.putAll(r.pm.end(r.engine, s));
+        model.put("delivery", r.launch.anonymous() ? "ANONYMOUS_PREVIEW" : "PREVIEW");
+        pages.render(ctx, "scenario/end", model);
+      } else {
+        renderTurn(ctx, r, model, s, !r.launch.custom("feedback").filter("end"::equalsIgnoreCase).isPresent(),
+            error);
+      }
+      return;
+    }
+    latest(r).compose(opt -> {
+      if (opt.isEmpty()) {
+        return pages.redirect(ctx, r.base());
+      }
+      AttemptRow a = opt.get();
+      if (a.completed()) {
+        return pages.redirect(ctx, r.base() + "/end/" + a.id());
+      }
+      Optional<PlayState> s = replay(r, a);
+      if (s.isEmpty()) {
+        return renderChanged(ctx, r, a);
+      }
+      Map<String, Object> model = r.model();
+      model.put("attempt", a.id().toString());
+      model.put("step", a.stepToken());
+      model.put("attemptNo", a.attemptNo());
+      recent.shown(a);
+      return renderTurn(ctx, r, model, s.get(), !a.feedbackAtEndOnly(), error);
+    }).onFailure(ctx::fail);
+  }
+
+  /** POST /scenario/:id/choose — records the chosen option once for this step token. */
+  void choose(RoutingContext ctx) {
+    String choice = ctx.request().getFormAttribute("choice");
+    step(ctx, choice == null || choice.isBlank() ? "" : choice.trim());
+  }
+
+  /** POST /scenario/:id/continue — past a narration. */
+  void advance(RoutingContext ctx) {
+    step(ctx, null);
+  }
+
+  /** choiceId "" = the learner submitted without choosing; null = a narration continue. */
+  private void step(RoutingContext ctx, String choiceId) {
+    Req r = req(ctx);
+    if (r.preview()) {
+      List<String> path = new ArrayList<>(PreviewPath.parse(ctx.request().getFormAttribute("path")));
+      String back = r.base() + "/play?preview=1&path=" + enc(PreviewPath.format(path));
+      if ("".equals(choiceId)) {
+        pages.redirect(ctx, back + "&error=choice#error-summary");
+        return;
+      }
+      path.add(choiceId == null ? "" : choiceId);
+      try {
+        r.engine.replay(path);
+      } catch (InvalidChoiceException e) {
+        LOG.info("scenario preview step refused reason={} scenario={}", e.reason(), r.id());
+        pages.redirect(ctx, back + "&notice=stale");
+        return;
+      }
+      pages.redirect(ctx, r.base() + "/play?preview=1&path=" + enc(PreviewPath.format(path)));
+      return;
+    }
+    UUID attemptId = uuid(ctx.request().getFormAttribute("attempt"));
+    String token = ctx.request().getFormAttribute("step");
+    Optional<AttemptRow> shown = recent.take(attemptId, token, r.launch.courseId(), r.person(), r.id());
+    Future<Void> done = shown.isPresent()
+        ? Future.succeededFuture(shown.get()).compose(a -> stepFrom(ctx, r, a, token, choiceId, true))
+        : play.attempts().find(core.pool(), attemptId, r.launch.courseId(), r.person(), r.id())
+            .compose(opt -> stepFrom(ctx, r, opt.orElseThrow(PlayerRoutes::attemptNotFound), token, choiceId, false));
+    done.recover(e -> Future.failedFuture(e instanceof InvalidChoiceException ice
+        ? HttpProblem.badRequest("choice-not-offered", "scenario.error.choiceNotOffered", ice.reason().name())
+        : e)).onFailure(ctx::fail);
+  }
+
+  /**
+   * The step against attempt {@code a}; {@code fromPage}: {@code a} is the attempt as this instance last showed it
+   * (not read again), and a write refused as stale is answered from a fresh read, exactly as without it.
+   */
+  private Future<Void> stepFrom(RoutingContext ctx, Req r, AttemptRow a, String token, String choiceId,
+      boolean fromPage) {
+    if (a.completed()) {
+      return pages.redirect(ctx, r.base() + "/end/" + a.id() + "?notice=done");
+    }
+    boolean current = token != null && token.equals(a.stepToken());
+    if (!current) {
+      LOG.info("scenario step ignored reason=stale_step_token scenario={} attempt={}", r.id(), a.id());
+      return pages.redirect(ctx, r.base() + "/play?notice=stale");
+    }
+    Optional<PlayState> before = replay(r, a);
+    if (before.isEmpty()) {
+      return pages.redirect(ctx, r.base() + "/play");
+    }
+    if ("".equals(choiceId)) {
+      return pages.redirect(ctx, r.base() + "/play?error=choice#error-summary");
+    }
+    return play.step(r.launch, r.engine, a, before.get(), token, choiceId).compose(moved -> switch (moved) {
+      case COMPLETED -> pages.redirect(ctx, r.base() + "/end/" + a.id());
+      case STALE -> fromPage
+          ? play.attempts().find(core.pool(), a.id(), r.launch.courseId(), r.person(), r.id())
+              .compose(opt -> stepFrom(ctx, r, opt.orElseThrow(PlayerRoutes::attemptNotFound), token, choiceId, false))
+          : pages.redirect(ctx, r.base() + "/play?notice=stale");
+      case MOVED -> pages.redirect(ctx, r.base() + "/play");
+    });
+  }
+
+  /** GET /scenario/:id/end/:attempt — the ending, debrief, conversation, scores and indicators of my attempt. */
+  void endPage(RoutingContext ctx) {
+    Req r = req(ctx);
+    if (r.preview()) {
+      pages.redirect(ctx, r.base() + "?preview=1");
+      return;
+    }
+    UUID attemptId = uuid(ctx.pathParam("attempt"));
+    Future<Optional<AttemptRow>> found = play.attempts().find(core.pool(), attemptId, r.launch.courseId(),
+        r.person(), r.id());
+    Future.all(found, latest(r)).compose(both -> {
+      AttemptRow a = found.result().orElseThrow(PlayerRoutes::attemptNotFound);
+      Optional<AttemptRow> newest = both.resultAt(1);
+      if (!a.completed()) {
+        return pages.redirect(ctx, r.base() + "/play");
+      }
+      Optional<PlayState> s = replay(r, a);
+      if (s.isEmpty()) {
+        return renderChanged(ctx, r, a);
+      }
+      Map<String, Object> model = r.model();
+      model.putAll(r.pm.end(r.engine, s.get()));
+      model.put("delivery", a.delivery());
+      model.put("attemptNo", a.attemptNo());
+      model.put("latestNo", newest.map(AttemptRow::attemptNo).orElse(a.attemptNo()));
+      model.put("showPrevious", ctx.request().getParam("notice") == null);
+      return pages.render(ctx, "scenario/end", model);
+    }).onFailure(ctx::fail);
+  }
+
+  private Future<Void> renderTurn(RoutingContext ctx, Req r, Map<String, Object> model, PlayState s,
+      boolean feedbackEach, String error) {
+    model.putAll(r.pm.turn(r.engine, s, feedbackEach));
+    var catalog = pages.catalog(ctx);
+    model.put("heading", catalog.get("scenario.play.turnOf", model.get("turn"), model.get("about")));
+    model.put("takenText", catalog.get("scenario.play.turnsTaken", model.get("taken"), model.get("about")));
+    model.put("error", "choice".equals(error) && "turn".equals(model.get("kind")) ? "choice" : null);
+    return pages.render(ctx, "scenario/play", model);
+  }
+
+  private Future<Void> renderChanged(RoutingContext ctx, Req r, AttemptRow a) {
+    LOG.info("scenario attempt cannot continue reason=content_changed scenario={} attempt={}", r.id(), a.id());
+    Map<String, Object> model = r.model();
+    model.put("latestNo", a.attemptNo());
+    model.put("score", a.score());
+    model.put("completed", a.completed());
+    return pages.render(ctx, "scenario/changed", model);
+  }
+
+  /** The attempt's state, or empty when the scenario changed since it started (hash, or a step no longer valid). */
+  private Optional<PlayState> replay(Req r, AttemptRow a) {
+    if (!a.contentHash().equals(r.engine.scenario().contentHash())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(r.engine.replay(a.steps()));
+    } catch (InvalidChoiceException | IllegalStateException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Future<Optional<AttemptRow>> latest(Req r) {
+    return play.attempts().latest(core.pool(), r.launch.courseId(), r.person(), r.id());
+  }
+
+  private Req req(RoutingContext ctx) {
+    LaunchContext launch = SessionHandler.current(ctx);
+    String id = ctx.pathParam("id");
+    Engine engine = library.engine(id).orElseThrow(() -> new HttpProblem(404, "unknown-scenario",
+        "scenario.error.unknown.title", "scenario.error.unknown.detail", id));
+    PageModels pm = models.computeIfAbsent(id + "|" + Messages.normalise(launch.locale()),
+        k -> new PageModels(engine.scenario().scenario(), texts.of(id, launch.locale())));
+    return new Req(launch, engine, pm, ctx.request().getParam("notice"));
+  }
+
+  /** One request's context: who, which scenario, and whether this is a preview (nothing recorded). */
+  private record Req(LaunchContext launch, Engine engine, PageModels pm, String notice) {
+    String id() {
+      return engine.scenario().id();
+    }
+
+    boolean preview() {
+      return launch.anonymous() || launch.isTrainer();
+    }
+
+    long person() {
+      return launch.personId().orElseThrow();
+    }
+
+    String base() {
+      return "/scenario/" + id();
+    }
+
+    Map<String, Object> model() {
+      Map<String, Object> m = new HashMap<>();
+      m.put("scenario", pm.scenario());
+      m.put("base", base());
+      m.put("preview", preview());
+      m.put("anonymous", launch.anonymous());
+      m.put("notice", notice == null ? null : switch (notice) {
+        case "stale", "done" -> notice;
+        default -> null;
+      });
+      return m;
+    }
+  }
+
+  private static HttpProblem attemptNotFound() {
+    return new HttpProblem(404, "attempt-not-found", "scenario.error.attempt.title", "scenario.error.attempt.detail");
+  }
+
+  private static UUID uuid(String s) {
+    try {
+      return UUID.fromString(s == null ? "" : s);
+    } catch (IllegalArgumentException e) {
+      throw new HttpProblem(404, "attempt-not-found", "scenario.error.attempt.title", "scenario.error.attempt.detail");
+    }
+  }
+
+  private static int parseInt(String s) {
+    try {
+      return s == null ? 0 : Math.max(0, Integer.parseInt(s.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

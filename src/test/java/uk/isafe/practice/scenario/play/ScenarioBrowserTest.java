@@ -1,0 +1,156 @@
+package uk.isafe.practice.scenario.play;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Page;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.isafe.practice.lti.Role;
+import uk.isafe.practice.testsupport.Browser;
+import uk.isafe.practice.testsupport.TestServer;
+import uk.isafe.practice.testsupport.TestSessions;
+
+/**
+ * Real headless Chromium: a learner completes a scenario with the keyboard alone (Tab, Space, arrow keys, Enter;
+ * no clicks), and every page type passes an axe-core scan with no serious or critical violations.
+ */
+class ScenarioBrowserTest {
+  private static TestServer server;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(Map.of("SCENARIOS_DIR", ScenarioPlayerTest.FIXTURES));
+    browser = Browser.launch();
+  }
+
+  @AfterAll
+  static void stop() {
+    browser.close();
+    server.close();
+  }
+
+  @Test
+  void learner_completes_a_scenario_with_the_keyboard_alone_and_every_page_passes_axe() {
+    TestSessions.Session s = TestSessions.on(server).course("course-kb").link("l", Map.of())
+        .person("keyboard-1", "Kim Keyboard").role(Role.LEARNER).create();
+    Page page = browser.newPage();
+    page.navigate(server.url(s.url("/scenario/tiny-call")));
+    assertAccessible(page, "start page");
+
+    tabTo(page, "#start");
+    enter(page);
+    assertTrue(page.url().contains("/play"), page.url());
+    assertAccessible(page, "turn page");
+
+    tabTo(page, "#submit");
+    enter(page);
+    assertTrue(page.content().contains("govuk-error-summary"), "no choice → error summary");
+    assertAccessible(page, "turn page with an error");
+
+    tabTo(page, "#choice-reflect-surprise");
+    assertVisibleFocus(page);
+    page.keyboard().press("ArrowDown");
+    page.keyboard().press("ArrowDown");
+    assertEquals("explain-process", page.evaluate("document.activeElement.value"));
+    assertEquals(Boolean.TRUE, page.evaluate("document.activeElement.checked"));
+    tabTo(page, "#submit");
+    assertVisibleFocus(page);
+    enter(page);
+    assertTrue(page.content().contains("He sighs and asks again"), "narration");
+    assertAccessible(page, "narration page");
+
+    tabTo(page, "#submit");
+    enter(page);
+    tabTo(page, "#choice-reflect-surprise");
+    page.keyboard().press("Space");
+    tabTo(page, "#submit");
+    enter(page);
+    assertTrue(page.content().contains("He pauses."), "after-choice reaction");
+    assertAccessible(page, "after-choice and next turn page");
+
+    tabTo(page, "#choice-affirm-call");
+    page.keyboard().press("Space");
+    page.keyboard().press("ArrowDown");
+    assertEquals("ask-details", page.evaluate("document.activeElement.value"));
+    tabTo(page, "#submit");
+    enter(page);
+    assertTrue(page.url().contains("/end/"), page.url());
+    assertTrue(page.content().contains("He agrees to stay in touch"));
+    assertAccessible(page, "end page");
+  }
+
+  @Test
+  void pages_fit_a_320_pixel_iframe_without_sideways_scrolling() {
+    TestSessions.Session s = TestSessions.on(server).course("course-narrow").link("l", Map.of())
+        .person("narrow-1", "Nat Narrow").role(Role.LEARNER).create();
+    Page page = browser.newPage();
+    page.setViewportSize(320, 640);
+    page.navigate(server.url(s.url("/scenario/tiny-call")));
+    assertNoSidewaysScroll(page, "start page");
+    tabTo(page, "#start");
+    enter(page);
+    assertNoSidewaysScroll(page, "turn page");
+    page.navigate(server.url(s.url("/scenario/tiny-call?preview=1")));
+    assertNoSidewaysScroll(page, "start page again");
+  }
+
+  @Test
+  void preview_not_found_and_content_changed_pages_pass_axe() {
+    TestSessions.Session t = TestSessions.on(server).course("course-axe").link("l", Map.of())
+        .person("trainer-axe", "Tom Trainer").role(Role.TRAINER).create();
+    Page page = browser.newPage();
+    page.navigate(server.url(t.url("/scenario/tiny-call/play?preview=1&path=reflect-surprise,ask-details")));
+    assertTrue(page.content().contains("He agrees to stay in touch"), "preview end page");
+    assertAccessible(page, "preview end page");
+    page.navigate(server.url(t.url("/scenario/nope")));
+    assertAccessible(page, "not found page");
+
+    Player learner = new Player(server, TestSessions.on(server).course("course-axe").link("l", Map.of())
+        .person("changed-axe", "Cam Changed").role(Role.LEARNER).create(), "tiny-call");
+    learner.follow(learner.start());
+    learner.rows("UPDATE scenario_attempt SET content_hash = 'older' WHERE person_id = $1 RETURNING id",
+        learner.personId());
+    page.navigate(server.url(learner.session.url("/scenario/tiny-call/play")));
+    assertTrue(page.content().contains("This scenario has changed"), "content-changed page");
+    assertAccessible(page, "content-changed page");
+  }
+
+  private static void enter(Page page) {
+    page.waitForNavigation(() -> page.keyboard().press("Enter"));
+  }
+
+  private static void tabTo(Page page, String selector) {
+    for (int i = 0; i < 60; i++) {
+      page.keyboard().press("Tab");
+      if (Boolean.TRUE.equals(page.evaluate("s => document.activeElement && document.activeElement.matches(s)",
+          selector))) {
+        return;
+      }
+    }
+    throw new AssertionError("Tab never reached " + selector + " on " + page.url());
+  }
+
+  private static void assertVisibleFocus(Page page) {
+    Object visible = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
+        + " const r = document.activeElement.matches('input[type=radio]')"
+        + "   ? getComputedStyle(document.activeElement.nextElementSibling, '::before') : s;"
+        + " return s.outlineStyle !== 'none' || r.boxShadow !== 'none' || s.boxShadow !== 'none'; }");
+    assertEquals(Boolean.TRUE, visible, "focus is visible on " + page.evaluate("document.activeElement.id"));
+  }
+
+  private static void assertAccessible(Page page, String what) {
+    List<Rule> v = Browser.seriousViolations(page);
+    assertTrue(v.isEmpty(), what + ":\n" + Browser.describe(v));
+  }
+
+  private static void assertNoSidewaysScroll(Page page, String what) {
+    Object fits = page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1");
+    assertEquals(Boolean.TRUE, fits, what + " scrolls sideways at 320px");
+  }
+}

@@ -1,0 +1,277 @@
+package uk.isafe.practice.scenario.play;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import uk.isafe.practice.scenario.engine.LoadedScenario;
+import uk.isafe.practice.scenario.library.ScenarioLibrary;
+import uk.isafe.practice.testsupport.FakePlatform;
+import uk.isafe.practice.testsupport.LaunchSpec;
+import uk.isafe.practice.testsupport.TestHttp;
+import uk.isafe.practice.testsupport.TestServer;
+
+/**
+ * {@code mvn -Pbench test -Dtest=ScenarioPlayBenchmark}: 200 learners play the shipped scenarios concurrently over
+ * HTTP against the real server, started as its own process ({@code Main serve}) on its embedded PostgreSQL; each
+ * learner arrives by a real LTI launch through the fake platform, chooses at random with no think time, and starts
+ * a new attempt at every ending. A "choice" is one POST of the choice or continue form (recorded once with its step
+ * token; at an ending the attempt is completed with its grade); each is followed by the GET of the next page.
+ * Prints choices/s, latency percentiles and CPU per choice of the server JVM and of PostgreSQL, read from /proc, so
+ * the figures can be read on a machine shared with other work (targets: ≥ 3,000 choices/s, p99 < 20 ms, 2 cores).
+ */
+@Tag("benchmark")
+class ScenarioPlayBenchmark {
+  private static final int LEARNERS = Integer.getInteger("bench.learners", 200);
+  private static final int WARM_UP_S = Integer.getInteger("bench.warmup", 15);
+  private static final int MEASURE_S = Integer.getInteger("bench.seconds", 20);
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+  private final ConcurrentLinkedQueue<Long> choiceNanos = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Long> pageNanos = new ConcurrentLinkedQueue<>();
+  private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong stale = new AtomicLong();
+  private final AtomicLong endings = new AtomicLong();
+  private volatile boolean measuring;
+  private volatile boolean stopped;
+  private HttpClient http;
+
+  record Resp(int status, String location, String body) {
+  }
+
+  @Test
+  void learners_play_scenarios_concurrently() throws Exception {
+    Path scenarios = Path.of("scenarios").toAbsolutePath();
+    List<String> ids = ScenarioLibrary.load(scenarios).all().stream().map(LoadedScenario::id).toList();
+    Path dir = Path.of("target", "bench-scenario-" + ProcessHandle.current().pid()).toAbsolutePath();
+    Files.createDirectories(dir.resolve("lti-config/platforms"));
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    int port = TestServer.freePort();
+    String base = "http://localhost:" + port;
+    try (FakePlatform lms = FakePlatform.start()) {
+      Files.writeString(dir.resolve("lti-config/platforms/bench.yaml"), lms.registrationYaml());
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx512m"));
+      // e.g. -Dbench.serverJvmArgs="-XX:StartFlightRecording=filename=/tmp/play.jfr" to profile the server
+      String extra = System.getProperty("bench.serverJvmArgs", "");
+      if (!extra.isBlank()) {
+        cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
+      }
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "uk.isafe.practice.app.Main", "serve"));
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      Map<String, String> env = pb.environment();
+      env.put("PORT", String.valueOf(port));
+      env.put("PUBLIC_URL", base);
+      env.put("DATA_DIR", dir.resolve("data").toString());
+      env.put("LTI_CONFIG_DIR", dir.resolve("lti-config").toString());
+      env.put("SCENARIOS_DIR", scenarios.toString());
+      env.put("HTTP_INSTANCES", "2");
+      env.put("DB_POOL_SIZE", "16");
+      env.remove("DATABASE_URL");
+      pb.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+      Process server = pb.start();
+      Vertx vertx = Vertx.vertx();
+      try {
+        FakePlatform.Tool tool = FakePlatform.Tool.at(base);
+        waitForHealth(tool, server, dir);
+        List<Learner> learners = new ArrayList<>();
+        for (int i = 0; i < LEARNERS; i++) {
+          String id = ids.get(i % ids.size());
+          FakePlatform.Launch l = lms.launch(tool, LaunchSpec.learner().sub("bench-" + i)
+              .context("bench", "Benchmark").resourceLink("bench-" + id, id).custom("activity", "scenario:" + id));
+          if (!l.launched()) {
+            throw new IllegalStateException("launch refused: " + l.reason());
+          }
+          String start = tool.http().get("/scenario/" + id + "?s=" + l.sessionToken()).body();
+          Matcher csrf = CSRF.matcher(start);
+          if (!csrf.find()) {
+            throw new IllegalStateException("no csrf field on the start page:\n" + start);
+          }
+          learners.add(new Learner(l.sessionToken(), csrf.group(1), id, new Random(i)));
+        }
+        http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(port)
+            .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(LEARNERS + 10));
+        List<Future<Void>> loops = new ArrayList<>();
+        learners.forEach(l -> loops.add(l.loop()));
+        Thread.sleep(WARM_UP_S * 1000L);
+        String marker = dir.resolve("data").toString();
+        long server0 = CpuTime.processNanos(server.pid());
+        long db0 = CpuTime.postgresNanos(marker);
+        long gen0 = CpuTime.jvmNanos();
+        measuring = true;
+        long t0 = System.nanoTime();
+        Thread.sleep(MEASURE_S * 1000L);
+        measuring = false;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long serverCpu = CpuTime.processNanos(server.pid()) - server0;
+        long dbCpu = CpuTime.postgresNanos(marker) - db0;
+        long genCpu = CpuTime.jvmNanos() - gen0;
+        stopped = true;
+        Future.all(loops).await(60, TimeUnit.SECONDS);
+        report(seconds, serverCpu, dbCpu, genCpu);
+        assertEquals(0, errors.get(), "requests that failed; see " + dir.resolve("server.log"));
+      } finally {
+        vertx.close().await(10, TimeUnit.SECONDS);
+        server.destroy();
+        server.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private void report(double seconds, long serverCpu, long dbCpu, long genCpu) {
+    long[] c = choiceNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    long[] p = pageNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf("%nScenario play benchmark: %d learners, server in its own process, %d cores, %.1f s measured,"
+        + " load average %.1f%n", LEARNERS, Runtime.getRuntime().availableProcessors(), seconds,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    System.out.printf("  choices recorded: %d  → %.0f choices/s (target ≥ 3000)%n", c.length, c.length / seconds);
+    System.out.printf("  choice POST latency ms: p50 %.2f  p95 %.2f  p99 %.2f  max %.2f (target p99 < 20)%n",
+        ms(c, 0.50), ms(c, 0.95), ms(c, 0.99), ms(c, 1.0));
+    System.out.printf("  next page GET latency ms: p50 %.2f  p95 %.2f  p99 %.2f  (%d pages, %.0f/s)%n",
+        ms(p, 0.50), ms(p, 0.95), ms(p, 0.99), p.length, p.length / seconds);
+    System.out.printf("  endings reached: %d, stale submissions: %d, errors: %d%n", endings.get(), stale.get(),
+        errors.get());
+    if (c.length > 0) {
+      double serverMs = serverCpu / 1e6 / c.length;
+      double dbMs = dbCpu / 1e6 / c.length;
+      System.out.printf("  CPU per choice and its next page: server JVM %.2f ms, PostgreSQL %.2f ms"
+          + " (load generator %.2f ms, not counted)%n", serverMs, dbMs, genCpu / 1e6 / c.length);
+      System.out.printf("  → 2 dedicated cores at this cost: about %.0f choices/s%n%n", 2000 / (serverMs + dbMs));
+    }
+  }
+
+  private static double ms(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+    return sorted[Math.max(0, i)] / 1e6;
+  }
+
+  private static void waitForHealth(FakePlatform.Tool tool, Process server, Path dir) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        throw new IllegalStateException("server exited: " + Files.readString(dir.resolve("server.log")));
+      }
+      try {
+        if (tool.http().get(tool.url("/healthz")).statusCode() == 200) {
+          return;
+        }
+      } catch (IllegalStateException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("server did not become healthy");
+  }
+
+  private Future<Resp> call(HttpMethod method, String uri, String form) {
+    RequestOptions o = new RequestOptions().setMethod(method).setURI(uri);
+    if (form != null) {
+      o.putHeader("Content-Type", "application/x-www-form-urlencoded");
+    }
+    return http.request(o)
+        .compose(req -> form == null ? req.send() : req.send(Buffer.buffer(form)))
+        .compose(resp -> resp.body().map(b -> new Resp(resp.statusCode(), resp.getHeader("Location"),
+            b.toString())));
+  }
+
+  /** One learner's loop: read the page, choose at random, follow on; at an ending, start a new attempt. */
+  private final class Learner {
+    private final String token;
+    private final String csrf;
+    private final String id;
+    private final Random random;
+
+    Learner(String token, String csrf, String id, Random random) {
+      this.token = token;
+      this.csrf = csrf;
+      this.id = id;
+      this.random = random;
+    }
+
+    private String url(String path) {
+      return path + "?s=" + token;
+    }
+
+    private String form(String... pairs) {
+      List<String> all = new ArrayList<>(Arrays.asList(pairs));
+      all.addAll(List.of("s", token, "csrf", csrf));
+      return TestHttp.encode(TestHttp.form(all.toArray(String[]::new)));
+    }
+
+    Future<Void> loop() {
+      if (stopped) {
+        return Future.succeededFuture();
+      }
+      long t0 = System.nanoTime();
+      return call(HttpMethod.GET, url("/scenario/" + id + "/play"), null).compose(page -> {
+        if (measuring) {
+          pageNanos.add(System.nanoTime() - t0);
+        }
+        if (page.status() == 303) {
+          return restart();
+        }
+        if (page.status() != 200) {
+          errors.incrementAndGet();
+          return restart();
+        }
+        return act(page.body());
+      }).recover(e -> {
+        errors.incrementAndGet();
+        return Future.succeededFuture();
+      }).compose(v -> loop());
+    }
+
+    private Future<Void> act(String body) {
+      List<String> choices = Player.choices(body);
+      List<String> fields = new ArrayList<>(List.of("attempt", Player.field(body, "attempt"),
+          "step", Player.field(body, "step")));
+      String path = "/scenario/" + id + (choices.isEmpty() ? "/continue" : "/choose");
+      if (!choices.isEmpty()) {
+        fields.addAll(List.of("choice", choices.get(random.nextInt(choices.size()))));
+      }
+      long t0 = System.nanoTime();
+      return call(HttpMethod.POST, path, form(fields.toArray(String[]::new))).map(r -> {
+        long took = System.nanoTime() - t0;
+        if (r.status() != 303) {
+          errors.incrementAndGet();
+        } else if (r.location().contains("notice=stale")) {
+          stale.incrementAndGet();
+        } else if (measuring) {
+          choiceNanos.add(took);
+          if (r.location().contains("/end/")) {
+            endings.incrementAndGet();
+          }
+        }
+        return null;
+      });
+    }
+
+    private Future<Void> restart() {
+      return call(HttpMethod.GET, url("/scenario/" + id), null).compose(start -> call(HttpMethod.POST,
+          "/scenario/" + id + "/start", form("latest", Player.field(start.body(), "latest")))).mapEmpty();
+    }
+  }
+}
