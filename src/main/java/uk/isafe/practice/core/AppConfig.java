@@ -35,7 +35,20 @@ public record AppConfig(
     Duration ltiClockSkew,
     Duration ltiMaxTokenAge,
     Duration sessionLifetime,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Secret auditCaseRefSecret) {
+
+  /** A secret setting: its value is never printed (not even by the record's {@code toString}). */
+  public record Secret(String value) {
+    public boolean present() {
+      return value != null && !value.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return present() ? "[set]" : "[not set]";
+    }
+  }
 
   /** The settings this server understands, with their defaults; used for the README table and for start-up checks. */
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -51,7 +64,8 @@ public record AppConfig(
       Map.entry("LTI_CLOCK_SKEW_SECONDS", "60"),
       Map.entry("LTI_MAX_TOKEN_AGE_SECONDS", "300"),
       Map.entry("SESSION_LIFETIME_MINUTES", "480"),
-      Map.entry("SHUTDOWN_GRACE_SECONDS", "10"));
+      Map.entry("SHUTDOWN_GRACE_SECONDS", "10"),
+      Map.entry("AUDIT_CASE_REF_SECRET", ""));
 
   /** Reads the configuration: {@code configFile} (if any) first, then {@code env} on top. */
   public static AppConfig load(Map<String, String> env, Optional<Path> configFile) {
@@ -77,13 +91,23 @@ public record AppConfig(
         Duration.ofSeconds(r.intIn("LTI_CLOCK_SKEW_SECONDS", 0, 600)),
         Duration.ofSeconds(r.intIn("LTI_MAX_TOKEN_AGE_SECONDS", 10, 3600)),
         Duration.ofMinutes(r.intIn("SESSION_LIFETIME_MINUTES", 5, 7 * 24 * 60)),
-        Duration.ofSeconds(r.intIn("SHUTDOWN_GRACE_SECONDS", 0, 300)));
+        Duration.ofSeconds(r.intIn("SHUTDOWN_GRACE_SECONDS", 0, 300)),
+        auditSecret(values.get("AUDIT_CASE_REF_SECRET")));
   }
 
   /** The same configuration with another port and database; used by tests and by the CLI. */
   public AppConfig withPortAndDatabase(int newPort, Optional<DbSettings> db, URI newPublicUrl) {
     return new AppConfig(newPublicUrl, newPort, db, dataDir, dbPoolSize, httpInstances, trustForwardedHeaders,
-        scenariosDir, ltiConfigDir, ltiClockSkew, ltiMaxTokenAge, sessionLifetime, shutdownGrace);
+        scenariosDir, ltiConfigDir, ltiClockSkew, ltiMaxTokenAge, sessionLifetime, shutdownGrace, auditCaseRefSecret);
+  }
+
+  /** The audit's case-reference secret: empty, or at least 32 characters. */
+  private static Secret auditSecret(String v) {
+    String s = v == null ? "" : v.strip();
+    if (!s.isEmpty() && s.length() < 32) {
+      throw new ConfigException("AUDIT_CASE_REF_SECRET", "must be at least 32 characters (a long random string)");
+    }
+    return new Secret(s);
   }
 
   /** {@code PUBLIC_URL} plus a path, with no double slash. */

@@ -27,7 +27,8 @@ public final class Messages {
   private static final Logger LOG = LoggerFactory.getLogger(Messages.class);
   public static final String SOURCE_LOCALE = "en-GB";
   /** One bundle per package that shows pages; a missing file is simply empty. */
-  public static final List<String> MODULES = List.of("core", "lti", "scenario", "assessment", "grades", "gradebook");
+  public static final List<String> MODULES = List.of("core", "lti", "scenario", "assessment", "grades", "gradebook",
+      "audit");
   static final List<String> SUPPORTED = List.of("en-GB", "cy-GB");
 
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();

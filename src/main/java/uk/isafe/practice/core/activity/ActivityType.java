@@ -11,7 +11,8 @@ import java.util.Optional;
  */
 public interface ActivityType {
 
-  /** The part before the first colon of the custom parameter, e.g. {@code scenario}. */
+  /** The part before the first colon of the custom parameter, e.g. {@code scenario} (the colon and argument may be
+   * left out, e.g. {@code activity=audit}: the argument is then empty). */
   String prefix();
 
   /**
@@ -25,4 +26,12 @@ public interface ActivityType {
 
   /** The kinds of result this feature sends to the LMS gradebook. */
   List<GradeKind> gradeKinds();
+
+  /**
+   * Whether trainers (and administrators) who open such a link go to {@link #startPath} too, rather than to the
+   * course gradebook: true for activities that are tools for staff, such as the case-file audit.
+   */
+  default boolean trainersStartHere() {
+    return false;
+  }
 }
