@@ -20,6 +20,7 @@ import uk.isafe.practice.audit.Org;
 import uk.isafe.practice.audit.bank.BankLibrary;
 import uk.isafe.practice.audit.bank.BankProblem;
 import uk.isafe.practice.audit.data.OrgData;
+import uk.isafe.practice.audit.data.RetentionData;
 import uk.isafe.practice.audit.protect.CaseRefHasher;
 import uk.isafe.practice.core.Core;
 import uk.isafe.practice.lti.LaunchContext;
@@ -36,6 +37,8 @@ import uk.isafe.practice.web.HttpProblem;
 public final class AuditFeature implements Feature {
   private static final Logger LOG = LoggerFactory.getLogger(AuditFeature.class);
   static final String SECRET_FILE = "audit-case-ref.secret";
+  private static final long RETENTION_EVERY_MS = 6 * 60 * 60 * 1000L;
+  private volatile long retentionTimer = -1;
 
   private final Core core;
   private final AuditContent content;
@@ -77,7 +80,27 @@ public final class AuditFeature implements Feature {
           lib.problems().size(), secret.isPresent() ? "set" : "missing");
       core.health().addDetail(() -> Future.succeededFuture(new JsonObject().put("audit", new JsonObject()
           .put("banks", lib.banks().size()).put("invalidFiles", lib.problems().size()))));
+      purge();
+      retentionTimer = core.vertx().setPeriodic(RETENTION_EVERY_MS, id -> purge());
     }).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    core.vertx().cancelTimer(retentionTimer);
+    return Future.succeededFuture();
+  }
+
+  /** Deletes raw answers of rounds closed for longer than the retention period; aggregates are kept. */
+  private void purge() {
+    new RetentionData().purge(core.pool())
+        .onSuccess(p -> {
+          if (p.answers() + p.moderations() + p.comments() > 0) {
+            LOG.info("audit retention purged answers={} moderations={} comments={}", p.answers(), p.moderations(),
+                p.comments());
+          }
+        })
+        .onFailure(e -> LOG.warn("audit retention purge failed reason={}", e.getMessage()));
   }
 
   /** The configured secret; with the embedded database and none configured, one kept in the data directory. */

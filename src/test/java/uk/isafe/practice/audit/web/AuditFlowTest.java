@@ -159,4 +159,21 @@ class AuditFlowTest {
     }
     assertEquals(List.of(), found);
   }
+
+  @Test
+  @Order(7)
+  void raw_answers_are_deleted_after_the_retention_period_and_the_counted_results_kept() {
+    assertEquals(303, w.post(w.admin, "/audit/rounds/" + round + "/state", "from", "moderating", "to", "closed")
+        .statusCode());
+    long results = w.longs("SELECT count(*) FROM audit_man_result").get(0);
+    var purge = new uk.isafe.practice.audit.data.RetentionData();
+    assertEquals(0, purge.purge(w.server.core().pool()).await().answers(), "not yet: closed today");
+    uk.isafe.practice.testsupport.TestDatabase.execute(w.server.database(),
+        "UPDATE audit_round SET closed_at = now() - interval '25 months' WHERE id = " + round);
+    var purged = purge.purge(w.server.core().pool()).await();
+    assertTrue(purged.answers() > 0 && purged.moderations() > 0, purged.toString());
+    assertEquals(List.of(0L), w.longs("SELECT count(*) FROM audit_answer"));
+    assertEquals(List.of(results), w.longs("SELECT count(*) FROM audit_man_result"));
+    assertEquals(200, w.get(w.senior, "/audit/organisation").statusCode(), "the views still work");
+  }
 }
