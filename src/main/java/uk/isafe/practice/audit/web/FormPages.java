@@ -14,6 +14,7 @@ import uk.isafe.practice.audit.bank.Scope;
 import uk.isafe.practice.audit.bank.Section;
 import uk.isafe.practice.audit.data.SheetData;
 import uk.isafe.practice.audit.measure.Answer;
+import uk.isafe.practice.audit.measure.Calibration;
 import uk.isafe.practice.audit.sheet.AnswerSheet;
 import uk.isafe.practice.audit.sheet.SheetRules;
 import uk.isafe.practice.core.Core;
@@ -43,7 +44,7 @@ final class FormPages {
   }
 
   Future<Void> tasks(RoutingContext ctx, AuditRequest r, SheetData.Assignment a, AuditBank bank, AnswerSheet sheet,
-      Optional<String> notice) {
+      Optional<String> notice, Optional<Calibration> calibration) {
     BankText words = bank.text(r.locale(), r.nation());
     List<SheetRules.Gap> gaps = SheetRules.gaps(bank, sheet);
     List<Map<String, Object>> men = new ArrayList<>();
@@ -67,6 +68,8 @@ final class FormPages {
     model.put("complete", gaps.isEmpty());
     model.put("noes", a.roundKind().equals("live") ? noes : List.of());
     model.put("notice", notice.orElse(""));
+    calibration.ifPresent(c -> model.put("calibration", Map.of("matched", c.matched(), "total", c.total(),
+        "percent", Math.round(c.percent() * 100), "passed", c.passed(), "pass", r.settings().calibrationPass())));
     model.put("gaps", gaps.size());
     model.put("roles", bank.manRoles().stream().map(c -> Map.of("id", c.id(), "label", words.manRole(c.id())))
         .toList());

@@ -16,6 +16,7 @@ import uk.isafe.practice.audit.bank.AuditBank;
 import uk.isafe.practice.audit.bank.BankItem;
 import uk.isafe.practice.audit.data.SheetData;
 import uk.isafe.practice.audit.measure.Answer;
+import uk.isafe.practice.audit.measure.Calibration;
 import uk.isafe.practice.audit.protect.CaseRefHasher;
 import uk.isafe.practice.audit.sheet.AnswerSheet;
 import uk.isafe.practice.audit.sheet.SheetRules;
@@ -46,7 +47,8 @@ final class FormRoutes {
 
   void mount(AuditFeature f, Router router) {
     f.route(router, HttpMethod.GET, "/audit/case/:id", (ctx, r) -> open(ctx, r).compose(o ->
-        pages.tasks(ctx, r, o.a(), o.bank(), o.sheet(), Forms.text(ctx, "notice"))));
+        calibration(r, o).compose(c -> pages.tasks(ctx, r, o.a(), o.bank(), o.sheet(), Forms.text(ctx, "notice")
+            .filter(n -> n.startsWith("audit.")), c))));
     f.route(router, HttpMethod.POST, "/audit/case/:id/men", this::addMan);
     f.route(router, HttpMethod.GET, "/audit/case/:id/man/:n", this::showMan);
     f.route(router, HttpMethod.POST, "/audit/case/:id/man/:n", this::saveMan);
@@ -77,6 +79,28 @@ final class FormRoutes {
           sheets.recordView(core.pool(), a.caseId(), r.personId(), "audit"))
           .map(x -> new Opened(a, x.resultAt(0), x.resultAt(1)));
     });
+  }
+
+  /** For a submitted calibration copy whose agreed answers are in: how closely the auditor matched them. */
+  private Future<Optional<Calibration>> calibration(AuditRequest r, Opened o) {
+    if (!"calibration".equals(o.a().kind()) || !o.a().submitted()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return sheets.ofCase(core.pool(), r.org(), o.a().caseId()).compose(all -> {
+      Optional<SheetData.Assignment> agreed = all.stream().filter(x -> x.kind().equals("agreed") && x.submitted())
+          .findFirst();
+      if (agreed.isEmpty()) {
+        return Future.succeededFuture(Optional.<Calibration>empty());
+      }
+      return sheets.sheet(core.pool(), agreed.get().id()).map(key -> Optional.of(Calibration.score(codes(key),
+          codes(o.sheet()), r.settings().calibrationPass())));
+    });
+  }
+
+  private static Map<String, Answer> codes(AnswerSheet sheet) {
+    Map<String, Answer> out = new HashMap<>();
+    sheet.answers().forEach((k, g) -> out.put(k.toString(), g.answer()));
+    return out;
   }
 
   /** Fails with a clear page when the sheet cannot take answers (round not open, or already submitted). */

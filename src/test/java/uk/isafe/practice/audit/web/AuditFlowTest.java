@@ -176,4 +176,59 @@ class AuditFlowTest {
     assertEquals(List.of(results), w.longs("SELECT count(*) FROM audit_man_result"));
     assertEquals(200, w.get(w.senior, "/audit/organisation").statusCode(), "the views still work");
   }
+
+  @Test
+  @Order(8)
+  void a_calibration_round_scores_each_auditor_against_the_agreed_answers() {
+    HttpResponse<String> created = w.post(w.admin, "/audit/rounds", "title", "Calibration 1", "kind", "calibration",
+        "bank", "father-inclusion", "casesPerTeam", "1", "doubleShare", "0", "auditor", "" + w.person(w.auditorA),
+        "cases-" + w.north, "CAL-1");
+    assertEquals(200, created.statusCode(), created.body());
+    long cal = w.longs("SELECT id FROM audit_round WHERE title = 'Calibration 1'").get(0);
+    assertEquals(303, w.post(w.admin, "/audit/rounds/" + cal + "/state", "from", "planned", "to", "open")
+        .statusCode());
+    long agreed = w.longs("SELECT a.id FROM audit_assignment a JOIN audit_case c ON c.id = a.case_id WHERE "
+        + "c.round_id = " + cal + " AND a.kind = 'agreed'").get(0);
+    long trainee = w.longs("SELECT a.id FROM audit_assignment a JOIN audit_case c ON c.id = a.case_id WHERE "
+        + "c.round_id = " + cal + " AND a.kind = 'calibration'").get(0);
+    w.auditAll(w.admin, agreed, "father-resident", "yes");
+    w.auditAll(w.auditorA, trainee, "father-resident", "yes");
+    HttpResponse<String> page = w.get(w.auditorA, "/audit/case/" + trainee);
+    int total = AuditWorld.BANK.manItems().size() + AuditWorld.BANK.childItems().size();
+    assertTrue(page.body().contains("You matched " + total + " of " + total + " agreed answers (100%)"), page.body());
+    assertTrue(page.body().contains("ready for live audits"));
+    assertEquals(List.of(0L), w.longs("SELECT count(*) FROM audit_man_result m JOIN audit_case c ON c.id = "
+        + "m.case_id WHERE c.round_id = " + cal), "calibration never counts");
+  }
+
+  @Test
+  @Order(9)
+  void a_no_raises_an_action_with_an_owner_and_due_date_that_leaders_follow_to_closure() {
+    long b = w.assignments(w.auditorB).get(0);
+    HttpResponse<String> form = w.get(w.auditorB, "/audit/actions/new?assignment=" + b + "&item=m-seen");
+    assertEquals(200, form.statusCode(), form.body());
+    HttpResponse<String> named = w.post(w.auditorB, "/audit/actions", "assignment", "" + b, "item", "m-seen",
+        "description", "Ask Mr Jones to the review", "owner", "" + w.person(w.northLeader), "due-day", "1",
+        "due-month", "2", "due-year", "2020");
+    assertEquals(400, named.statusCode());
+    assertTrue(named.body().contains("Remove names"), named.body());
+    HttpResponse<String> bad = w.post(w.auditorB, "/audit/actions", "assignment", "" + b, "description",
+        "Invite fathers living elsewhere to reviews", "owner", "" + w.person(w.northLeader), "due-day", "31",
+        "due-month", "2", "due-year", "2020");
+    assertEquals(400, bad.statusCode(), "31 February is not a date");
+    assertEquals(303, w.post(w.auditorB, "/audit/actions", "assignment", "" + b, "item", "m-seen", "description",
+        "Invite fathers living elsewhere to reviews", "owner", "" + w.person(w.northLeader), "due-day", "1",
+        "due-month", "2", "due-year", "2020").statusCode());
+    long action = w.longs("SELECT max(id) FROM audit_action").get(0);
+    HttpResponse<String> list = w.get(w.senior, "/audit/actions");
+    assertTrue(list.body().contains("Overdue"), list.body());
+    HttpResponse<String> org = w.get(w.senior, "/audit/organisation");
+    assertTrue(org.body().contains("Invite fathers living elsewhere"), "overdue actions go up to the senior view");
+    assertEquals(400, w.post(w.northLeader, "/audit/actions/" + action, "status", "done").statusCode(),
+        "closing needs a note");
+    assertEquals(303, w.post(w.northLeader, "/audit/actions/" + action, "status", "done", "note",
+        "Invitations now go to both parents").statusCode());
+    assertEquals(List.of(1L), w.longs("SELECT count(*) FROM audit_action WHERE status = 'done' AND closed_at IS NOT "
+        + "NULL"));
+  }
 }
