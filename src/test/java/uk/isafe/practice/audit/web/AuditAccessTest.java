@@ -155,4 +155,32 @@ class AuditAccessTest {
     assertTrue(late.body().contains("value=\"yes\" checked"), "the auditor’s answer is on the page to copy");
     assertEquals(403, w.get(otherAuditor, "/audit/case/" + a).statusCode());
   }
+
+  @Test
+  void a_team_leader_looks_up_a_case_of_their_team_by_reference_and_the_view_is_recorded() {
+    long before = w.longs("SELECT count(*) FROM audit_case_view WHERE purpose = 'lookup'").get(0);
+    HttpResponse<String> r = w.post(w.northLeader, "/audit/find", "reference", "NC3002");
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.body().contains("Your opening of this case has been recorded"), r.body());
+    assertEquals(before + 1, w.longs("SELECT count(*) FROM audit_case_view WHERE purpose = 'lookup'").get(0));
+  }
+
+  @Test
+  void a_bank_version_changed_after_use_is_refused_until_its_version_is_raised() {
+    w.longs("SELECT 1");
+    uk.isafe.practice.testsupport.TestDatabase.execute(w.server.database(),
+        "UPDATE audit_bank_version SET sha256 = 'changed' WHERE bank_id = 'father-inclusion'");
+    try {
+      HttpResponse<String> r = w.post(w.admin, "/audit/rounds", "title", "After edit", "kind", "live", "bank",
+          "father-inclusion", "casesPerTeam", "2", "doubleShare", "0", "auditor", "" + w.person(w.auditorA),
+          "cases-" + w.north, "NF9001");
+      assertEquals(409, r.statusCode());
+      assertTrue(r.body().contains("Raise the version number"), r.body());
+      assertEquals(List.of(0L), w.longs("SELECT count(*) FROM audit_round WHERE title = 'After edit'"),
+          "nothing half-made");
+    } finally {
+      uk.isafe.practice.testsupport.TestDatabase.execute(w.server.database(), "UPDATE audit_bank_version SET sha256 = '"
+          + AuditWorld.BANK.sha256() + "' WHERE bank_id = 'father-inclusion'");
+    }
+  }
 }
