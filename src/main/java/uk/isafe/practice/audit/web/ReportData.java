@@ -50,6 +50,12 @@ record ReportData(AuditBank bank, BankText words, List<RoundData.Round> rounds, 
     return rounds.isEmpty() ? Optional.empty() : Optional.of(rounds.get(rounds.size() - 1));
   }
 
+  /** The same data with only one round's cells, so per-round figures scan a sixth of the cells, not all. */
+  ReportData onlyRound(long roundId) {
+    return new ReportData(bank, words, rounds, teams, cells.stream().filter(c -> c.roundId() == roundId).toList(),
+        completion, actions);
+  }
+
   String teamName(long id) {
     return teams.stream().filter(t -> t.id() == id).map(OrgData.Team::name).findFirst().orElse("#" + id);
   }

@@ -92,6 +92,7 @@ final class ReportViews {
     Map<String, Object> model = new HashMap<>();
     Optional<RoundData.Round> round = d.selected(asked);
     long r = round.map(RoundData.Round::id).orElse(-1L);
+    ReportData inRound = d.onlyRound(r);
     Indicator indicator = askedIndicator.flatMap(d.bank()::indicator).orElse(d.bank().indicators().get(0));
     model.put("rounds", d.rounds());
     model.put("round", round.orElse(null));
@@ -99,30 +100,32 @@ final class ReportViews {
     model.put("indicators", d.bank().indicators().stream().map(i -> Map.of("id", i.id(), "label",
         d.words().indicator(i.id()))).toList());
     List<String> labels = d.bank().indicators().stream().map(i -> d.words().indicator(i.id())).toList();
+    List<Long> roundIds = d.rounds().stream().map(RoundData.Round::id).toList();
     List<List<Proportion>> series = new ArrayList<>();
     List<Map<String, Object>> trendRows = new ArrayList<>();
     for (Indicator i : d.bank().indicators()) {
-      List<Proportion> s = d.rounds().stream().map(x -> Tally.sum(d.cells(), c -> c.roundId() == x.id()
-          && c.indicatorId().equals(i.id()))).toList();
+      List<Proportion> s = new ArrayList<>(Tally.by(d.cells(), c -> c.indicatorId().equals(i.id()),
+          Tally.Cell::roundId, roundIds).values());
       series.add(s);
       trendRows.add(Map.of("label", d.words().indicator(i.id()), "cells", s.stream().map(ReportViews::cell)
-          .toList(), "latest", cell(Tally.sum(d.cells(), c -> c.roundId() == r && c.indicatorId().equals(i.id())))));
+          .toList(), "latest", cell(Tally.sum(inRound.cells(), c -> c.indicatorId().equals(i.id())))));
     }
     model.put("trend", Charts.trend(d.rounds().stream().map(RoundData.Round::title).toList(), labels, series));
     model.put("trendRows", trendRows);
-    Proportion org = Tally.sum(d.cells(), c -> c.roundId() == r && c.indicatorId().equals(indicator.id()));
+    Proportion org = Tally.sum(inRound.cells(), c -> c.indicatorId().equals(indicator.id()));
     List<String> teamNames = d.teams().stream().map(t -> t.name()).toList();
-    List<Proportion> teamRates = d.teams().stream().map(t -> Tally.sum(d.cells(), c -> c.roundId() == r
-        && c.teamId() == t.id() && c.indicatorId().equals(indicator.id()))).toList();
+    Map<Long, Proportion> byTeam = Tally.by(inRound.cells(), c -> c.indicatorId().equals(indicator.id()),
+        Tally.Cell::teamId, d.teams().stream().map(t -> t.id()).toList());
+    List<Proportion> teamRates = d.teams().stream().map(t -> byTeam.get(t.id())).toList();
     model.put("funnel", org.empty() ? null : Charts.funnel(org.rate(), teamNames, teamRates));
     model.put("orgRate", cell(org));
-    model.put("stages", breakdown(d, r, d.bank().stages().stream().map(Choice::id).toList(), Tally.Cell::stage,
-        id -> d.words().stage(id)));
-    model.put("roles", breakdown(d, r, d.bank().manRoles().stream().map(Choice::id).toList(), Tally.Cell::role,
-        id -> d.words().manRole(id)));
+    model.put("stages", breakdown(inRound, r, d.bank().stages().stream().map(Choice::id).toList(),
+        Tally.Cell::stage, id -> d.words().stage(id)));
+    model.put("roles", breakdown(inRound, r, d.bank().manRoles().stream().map(Choice::id).toList(),
+        Tally.Cell::role, id -> d.words().manRole(id)));
     model.put("completion", completion(d, r));
     model.put("agreement", agreement(d, doubleAnswers));
-    model.put("training", training(d, r, training));
+    model.put("training", training(inRound, r, training));
     List<Map<String, Object>> open = actions(d.actions(), today);
     model.put("overdue", open.stream().filter(a -> (boolean) a.get("overdue")).toList());
     model.put("openActions", open.size());
