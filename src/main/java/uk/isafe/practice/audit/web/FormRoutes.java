@@ -75,9 +75,16 @@ final class FormRoutes {
         LOG.info("audit case refused reason=not-assigned assignment={} person={}", id, r.personId());
         throw AuditRequest.forbidden("not-your-case");
       }
+      Future<Optional<int[]>> calibrated = "live".equals(a.roundKind()) ? sheets.calibrationRecord(core.pool(),
+          r.org(), a.bankId(), a.bankVersion(), r.personId()) : Future.succeededFuture(Optional.empty());
       return Future.all(content.forRound(core.pool(), a.bankId(), a.bankVersion()), sheets.sheet(core.pool(), id),
-          sheets.recordView(core.pool(), a.caseId(), r.personId(), "audit"))
-          .map(x -> new Opened(a, x.resultAt(0), x.resultAt(1)));
+          sheets.recordView(core.pool(), a.caseId(), r.personId(), "audit"), calibrated)
+          .map(x -> {
+            Optional<int[]> record = x.resultAt(3);
+            boolean passed = record.map(m -> m[1] > 0 && m[0] * 100 >= r.settings().calibrationPass() * m[1])
+                .orElse(true);
+            return new Opened(passed ? a : notCalibrated(a), x.resultAt(0), x.resultAt(1));
+          });
     });
   }
 
@@ -103,10 +110,23 @@ final class FormRoutes {
     return out;
   }
 
+  /**
+   * An auditor who has not yet reached the calibration pass mark (when the organisation calibrates on this bank
+   * version) sees the live case but cannot answer: shown as the round's "planned" state, with its own message.
+   */
+  private static SheetData.Assignment notCalibrated(SheetData.Assignment a) {
+    return new SheetData.Assignment(a.id(), a.caseId(), a.caseNumber(), a.roundId(), a.roundTitle(), a.roundKind(),
+        uk.isafe.practice.audit.round.RoundState.PLANNED, a.bankId(), a.bankVersion(), a.teamId(), a.teamName(),
+        a.stage(), a.ageBand(), a.auditorId(), "uncalibrated", a.status(), a.comment(), a.version());
+  }
+
   /** Fails with a clear page when the sheet cannot take answers (round not open, or already submitted). */
   static void requireEditable(SheetData.Assignment a) {
     if (a.submitted()) {
       throw new HttpProblem(409, "already-submitted", "audit.error.submitted.title", "audit.error.submitted.detail");
+    }
+    if ("uncalibrated".equals(a.kind())) {
+      throw new HttpProblem(409, "not-calibrated", "audit.error.calibrate.title", "audit.error.calibrate.detail");
     }
     if (!a.roundState().acceptsAnswers()) {
       throw new HttpProblem(409, "round-not-open", "audit.error.roundNotOpen.title",
@@ -151,6 +171,9 @@ final class FormRoutes {
   private Future<Void> saveMan(RoutingContext ctx, AuditRequest r) {
     return open(ctx, r).compose(o -> {
       int n = manNumber(ctx, o.sheet());
+      if ("uncalibrated".equals(o.a().kind())) {
+        requireEditable(o.a());
+      }
       FormPages.Values posted = posted(ctx, o.bank().manItems());
       if (!o.a().roundState().acceptsAnswers() || o.a().submitted()) {
         return pages.man(ctx, 409, r, o.a(), o.bank(), n, o.sheet().men().get(n), posted, Map.of(), true);

@@ -46,6 +46,9 @@ final class Submission {
 
   Future<Void> saveChild(RoutingContext ctx, AuditRequest r) {
     return forms.open(ctx, r).compose(o -> {
+      if ("uncalibrated".equals(o.a().kind())) {
+        FormRoutes.requireEditable(o.a());
+      }
       FormPages.Values posted = FormRoutes.posted(ctx, o.bank().childItems());
       Optional<String> judgement = Forms.text(ctx, "judgement");
       String comment = Forms.text(ctx, "comment").orElse("");

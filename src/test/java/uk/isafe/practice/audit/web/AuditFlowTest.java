@@ -199,6 +199,18 @@ class AuditFlowTest {
     assertTrue(page.body().contains("ready for live audits"));
     assertEquals(List.of(0L), w.longs("SELECT count(*) FROM audit_man_result m JOIN audit_case c ON c.id = "
         + "m.case_id WHERE c.round_id = " + cal), "calibration never counts");
+
+    long live = w.openRound("Summer", "NG1001", "SG2001", 0);
+    long liveA = w.longs("SELECT a.id FROM audit_assignment a JOIN audit_case c ON c.id = a.case_id WHERE c.round_id = "
+        + live + " AND a.auditor_id = " + w.person(w.auditorA)).get(0);
+    assertEquals(303, w.post(w.auditorA, "/audit/case/" + liveA + "/men", "role", "partner", "version",
+        "" + w.version(liveA)).statusCode(), "auditor A passed calibration");
+    uk.isafe.practice.testsupport.TestDatabase.execute(w.server.database(), "UPDATE audit_answer SET answer = 'no' "
+        + "WHERE assignment_id = " + trainee);
+    HttpResponse<String> blocked = w.get(w.auditorA, "/audit/case/" + liveA);
+    assertTrue(blocked.body().contains("checks calibration before live audits"), blocked.body());
+    assertEquals(409, w.post(w.auditorA, "/audit/case/" + liveA + "/men", "role", "partner", "version",
+        "" + w.version(liveA)).statusCode(), "below the pass mark: no live answers");
   }
 
   @Test
