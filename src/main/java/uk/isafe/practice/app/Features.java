@@ -9,6 +9,7 @@ import uk.isafe.practice.gradebook.GradebookFeature;
 import uk.isafe.practice.grades.GradeOutbox;
 import uk.isafe.practice.grades.GradesFeature;
 import uk.isafe.practice.lti.launch.LtiFeature;
+import uk.isafe.practice.lti.v1p1.Lti11Feature;
 import uk.isafe.practice.scenario.play.ScenarioFeature;
 import uk.isafe.practice.web.Feature;
 import uk.isafe.practice.web.HomeRoutes;
@@ -27,6 +28,7 @@ final class Features {
     features.add(core.health());
     LtiFeature lti = new LtiFeature(core);
     features.add(lti);
+    features.add(new Lti11Feature(core, lti.registrations()));
     features.add(new GradesFeature(core, outbox, lti.signingKeys()));
     ScenarioFeature scenarios = new ScenarioFeature(core);
     features.add(scenarios);

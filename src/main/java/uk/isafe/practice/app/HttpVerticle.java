@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 import uk.isafe.practice.core.Core;
 import uk.isafe.practice.web.FailureHandler;
 import uk.isafe.practice.web.Feature;
+import uk.isafe.practice.web.InputHygiene;
 import uk.isafe.practice.web.SecurityHeaders;
 
 /**
  * One HTTP server instance; several run side by side (one per event loop) sharing the port and every service.
- * The route table: security headers, static assets, metrics, then each feature's routes, then the failure handler.
+ * The route table: security headers, static assets, metrics, the body and the one check of its text
+ * ({@link InputHygiene}), then each feature's routes, then the failure handler.
  */
 final class HttpVerticle extends VerticleBase {
   static final String GOVUK_ASSETS = "META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk";
@@ -37,13 +39,15 @@ final class HttpVerticle extends VerticleBase {
     if (core.config().trustForwardedHeaders()) {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
+    FailureHandler failures = new FailureHandler(core.pages());
     router.route().handler(new SecurityHeaders(core.platformOrigins(), core.config().publicUrlIsHttps()));
+    router.route().handler(InputHygiene.requestLine(failures));
     router.route("/assets/govuk/*").handler(StaticHandler.create(GOVUK_ASSETS).setMaxAgeSeconds(86400));
     router.route("/assets/*").handler(StaticHandler.create("static").setMaxAgeSeconds(3600));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(core.metrics()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(512 * 1024));
+    router.route().handler(InputHygiene.body(failures));
     features.forEach(f -> f.mount(router));
-    FailureHandler failures = new FailureHandler(core.pages());
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);

@@ -27,7 +27,8 @@ public final class Main {
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
     commands.put("validate", new ValidateAllCommand());
-    commands.put("platform", new uk.isafe.practice.lti.registration.PlatformCommand());
+    commands.put("platform", new uk.isafe.practice.lti.registration.PlatformCommand(
+        uk.isafe.practice.lti.v1p1.ConsumerCommands.verbs()));
     commands.put("keys", new uk.isafe.practice.lti.keys.KeysCommand());
     commands.put("validate-instruments", new uk.isafe.practice.assessment.ValidateInstrumentsCommand());
     commands.put("validate-audit", new uk.isafe.practice.audit.cli.ValidateBankCommand());

@@ -37,8 +37,9 @@ public final class ValidateInstrumentsCommand implements Command {
     List<Problem> problems = new java.util.ArrayList<>(instruments.problems());
     problems.addAll(pathways.problems());
     problems.forEach(p -> out.println(p));
-    out.printf("%d instrument(s) and %d pathway(s) valid, %d problem(s)%n", instruments.instruments().size(),
-        pathways.pathways().size(), problems.size());
+    int earlier = instruments.previous().values().stream().mapToInt(java.util.Map::size).sum();
+    out.printf("%d instrument(s) (and %d earlier version(s) kept) and %d pathway(s) valid, %d problem(s)%n",
+        instruments.instruments().size(), earlier, pathways.pathways().size(), problems.size());
     return problems.isEmpty() ? 0 : 1;
   }
 }

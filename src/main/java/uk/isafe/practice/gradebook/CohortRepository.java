@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a course’s cohort in six aggregate queries run side by side. Every query is scoped by the tool’s course id
+ * Reads a course’s cohort in a handful of aggregate queries run side by side. Every query is scoped by the tool’s course id
  * (registration + deployment + context), taken from the session, never from the URL; only people enrolled in that
  * course as learners are counted.
  */
@@ -41,12 +41,22 @@ public final class CohortRepository {
       GROUP BY a.person_id, a.scenario_id""";
 
   static final String SCALE_SCORES = """
-      SELECT r.person_id, r.instrument_id, r.wave, s.scale_id, s.mean
+      SELECT r.person_id, r.instrument_id, r.instrument_version, r.wave, s.scale_id, s.mean, s.retrospective
       FROM assessment_response r
       JOIN assessment_scale_score s ON s.response_id = r.id
       JOIN enrolment en ON en.course_id = r.course_id AND en.person_id = r.person_id AND en.role = 'learner'
-      WHERE r.course_id = $1 AND r.status = 'completed' AND r.wave IN ('pre', 'post')
-        AND s.status = 'complete' AND NOT s.retrospective AND s.mean IS NOT NULL""";
+      WHERE r.course_id = $1 AND r.status = 'completed' AND r.wave IN ('pre', 'post', 'follow-up')
+        AND s.status = 'complete' AND s.mean IS NOT NULL""";
+
+  /** Pre → post and pre → follow-up changes the assessment worked out (on shared items across versions). */
+  static final String COMPARISONS = """
+      SELECT r.person_id, r.instrument_id, r.wave, c.scale_id, c.from_mean, c.to_mean, c.shared_only
+      FROM assessment_comparison c
+      JOIN assessment_response r ON r.id = c.response_id
+      JOIN enrolment en ON en.course_id = r.course_id AND en.person_id = r.person_id AND en.role = 'learner'
+      WHERE r.course_id = $1 AND r.status = 'completed'""";
+
+  static final String COMPARISONS_OF = COMPARISONS + " AND r.person_id = $2";
 
   static final String SCALE_SCORES_OF_LEARNER = SCALE_SCORES + " AND r.person_id = $2";
 
@@ -91,12 +101,9 @@ public final class CohortRepository {
           return out;
         });
     Future<List<CohortData.ScaleScore>> scales = db.preparedQuery(SCALE_SCORES).execute(course)
-        .map(rows -> {
-          List<CohortData.ScaleScore> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new CohortData.ScaleScore(r.getLong("person_id"), r.getString("instrument_id"),
-              r.getString("scale_id"), r.getString("wave"), r.getDouble("mean"))));
-          return out;
-        });
+        .map(CohortRepository::scaleScores);
+    Future<List<CohortData.Comparison>> comparisons = db.preparedQuery(COMPARISONS).execute(course)
+        .map(CohortRepository::comparisons);
     Future<Map<Long, Set<String>>> waves = db.preparedQuery(WAVES_STARTED).execute(course)
         .map(rows -> {
           Map<Long, Set<String>> out = new HashMap<>();
@@ -116,7 +123,8 @@ public final class CohortRepository {
           return out;
         });
     Future<Map<Long, String>> delivered = delivery.forCourse(db, courseId);
-    return Future.all(List.of(learners, scenarios, scales, waves, tags, activities, delivered)).map(all -> {
+    return Future.all(List.of(learners, scenarios, scales, comparisons, waves, tags, activities, delivered))
+        .map(all -> {
       Set<String> expectedScenarios = new LinkedHashSet<>();
       boolean postExpected = false;
       for (String a : activities.result()) {
@@ -130,19 +138,36 @@ public final class CohortRepository {
       Set<String> wavesSeen = new HashSet<>();
       waves.result().values().forEach(wavesSeen::addAll);
       postExpected = postExpected || wavesSeen.contains("post");
-      return new CohortData(learners.result(), scenarios.result(), scales.result(), waves.result(), tags.result(),
-          expectedScenarios, postExpected, delivered.result());
+      return new CohortData(learners.result(), scenarios.result(), scales.result(), comparisons.result(),
+          waves.result(), tags.result(), expectedScenarios, postExpected, delivered.result());
     });
   }
 
   /** One learner’s complete scale scores in this course (for the drill-down). */
   public Future<List<CohortData.ScaleScore>> scalesOf(SqlClient db, long courseId, long personId) {
-    return db.preparedQuery(SCALE_SCORES_OF_LEARNER).execute(Tuple.of(courseId, personId)).map(rows -> {
-      List<CohortData.ScaleScore> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new CohortData.ScaleScore(r.getLong("person_id"), r.getString("instrument_id"),
-          r.getString("scale_id"), r.getString("wave"), r.getDouble("mean"))));
-      return out;
-    });
+    return db.preparedQuery(SCALE_SCORES_OF_LEARNER).execute(Tuple.of(courseId, personId))
+        .map(CohortRepository::scaleScores);
+  }
+
+  /** One learner's pre → later-wave comparisons in this course (for the drill-down). */
+  public Future<List<CohortData.Comparison>> comparisonsOf(SqlClient db, long courseId, long personId) {
+    return db.preparedQuery(COMPARISONS_OF).execute(Tuple.of(courseId, personId)).map(CohortRepository::comparisons);
+  }
+
+  private static List<CohortData.Comparison> comparisons(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<CohortData.Comparison> out = new ArrayList<>();
+    rows.forEach(r -> out.add(new CohortData.Comparison(r.getLong("person_id"), r.getString("instrument_id"),
+        r.getString("scale_id"), r.getString("wave"), r.getDouble("from_mean"), r.getDouble("to_mean"),
+        r.getBoolean("shared_only"))));
+    return out;
+  }
+
+  private static List<CohortData.ScaleScore> scaleScores(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<CohortData.ScaleScore> out = new ArrayList<>();
+    rows.forEach(r -> out.add(new CohortData.ScaleScore(r.getLong("person_id"), r.getString("instrument_id"),
+        r.getString("scale_id"), r.getString("wave"), r.getDouble("mean"), r.getInteger("instrument_version"),
+        r.getBoolean("retrospective"))));
+    return out;
   }
 
   /** A jsonb object of competency fractions as an ordered map; null or non-object gives an empty map. */

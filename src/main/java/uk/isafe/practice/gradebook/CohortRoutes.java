@@ -53,7 +53,10 @@ final class CohortRoutes {
           Messages.Catalog m = pages.catalog(ctx);
           model.put("label", Map.of("learner", m.get("gradebook.table.learner"), "status",
               m.get("gradebook.table.status"), "attempts", m.get("gradebook.table.attempts"), "delivery",
-              m.get("gradebook.table.delivery")));
+              m.get("gradebook.table.delivery"), "followUp", m.get("gradebook.table.followUp"), "sharedOnly",
+              m.get("gradebook.sharedOnly.short")));
+          model.put("sharedOnlyNote", cohort.rows().stream()
+              .anyMatch(r -> r.scales().values().stream().anyMatch(Cohort.ScaleCell::sharedOnly)));
           model.put("headers", headers);
           List<String> columnLabels = headers.stream().map(h -> m.get(h.labelKey(), h.labelArg())).toList();
           model.put("rows", CohortView.rows(cohort, shown, new CohortView.Labels(m), columnLabels));

@@ -16,12 +16,17 @@ import uk.isafe.practice.gradebook.stats.Suppression;
 public record CohortSummary(int learners, List<ScaleSummary> scales, Indicators indicators) {
 
   /**
+   * One scale's change from pre to one later wave.
+   *
+   * @param toWave     {@code post} or {@code follow-up}
+   * @param nPost      learners with a score at the later wave; {@code postMean} its mean
    * @param change     paired change (null when suppressed for privacy); its d_av, g_av and CI are only to be shown
    *                   when {@code effectShown}
+   * @param sharedOnly some pairs were compared on the items two versions share only
    */
-  public record ScaleSummary(String key, int nPre, Double preMean, int nPost, Double postMean, int nPaired,
-      PairedChange change, boolean effectShown, Suppression.Reason meansSuppressed,
-      Suppression.Reason changeSuppressed, Suppression.Reason effectSuppressed) {
+  public record ScaleSummary(String key, String toWave, int nPre, Double preMean, int nPost, Double postMean,
+      int nPaired, PairedChange change, boolean effectShown, Suppression.Reason meansSuppressed,
+      Suppression.Reason changeSuppressed, Suppression.Reason effectSuppressed, boolean sharedOnly) {
   }
 
   /** Practice indicators over every completed attempt’s choices, or suppressed. */
@@ -30,40 +35,57 @@ public record CohortSummary(int learners, List<ScaleSummary> scales, Indicators 
       long nonAdherent) {
   }
 
+  /**
+   * Per scale: pre → post (when anyone has a post score, or nobody has a later one yet) and pre → follow-up (when
+   * anyone has a follow-up score).
+   */
   public static CohortSummary of(Cohort cohort, Map<String, Long> tagCounts) {
     List<ScaleSummary> scales = new ArrayList<>();
     for (String key : cohort.scaleKeys()) {
-      List<Double> pre = new ArrayList<>();
-      List<Double> post = new ArrayList<>();
-      List<double[]> pairs = new ArrayList<>();
-      for (Cohort.Row r : cohort.rows()) {
-        Cohort.ScaleCell c = r.scales().get(key);
-        if (c.pre() != null) {
-          pre.add(c.pre());
-        }
-        if (c.post() != null) {
-          post.add(c.post());
-        }
-        if (c.change() != null) {
-          pairs.add(new double[] {c.pre(), c.post()});
-        }
+      boolean hasPost = cohort.rows().stream().anyMatch(r -> r.scales().get(key).post() != null);
+      boolean hasFollowUp = cohort.rows().stream().anyMatch(r -> r.scales().get(key).followUp() != null);
+      if (hasPost || !hasFollowUp) {
+        scales.add(summary(cohort, key, "post"));
       }
-      Suppression.Reason change = Suppression.forCohortFigures(pairs.size());
-      Suppression.Reason effect = Suppression.forEffectSize(pairs.size());
-      PairedChange pc = null;
-      if (change == Suppression.Reason.NONE) {
-        double[] a = pairs.stream().mapToDouble(p -> p[0]).toArray();
-        double[] b = pairs.stream().mapToDouble(p -> p[1]).toArray();
-        pc = PairedChange.of(a, b);
+      if (hasFollowUp) {
+        scales.add(summary(cohort, key, "follow-up"));
       }
-      boolean preShown = Suppression.forCohortFigures(pre.size()) == Suppression.Reason.NONE;
-      boolean postShown = Suppression.forCohortFigures(post.size()) == Suppression.Reason.NONE;
-      scales.add(new ScaleSummary(key, pre.size(), preShown ? mean(pre) : null, post.size(),
-          postShown ? mean(post) : null, pairs.size(), pc, effect == Suppression.Reason.NONE,
-          preShown && postShown ? Suppression.Reason.NONE : Suppression.Reason.TOO_FEW_FOR_PRIVACY, change,
-          effect));
     }
     return new CohortSummary(cohort.rows().size(), List.copyOf(scales), indicators(cohort, tagCounts));
+  }
+
+  private static ScaleSummary summary(Cohort cohort, String key, String toWave) {
+    boolean followUp = "follow-up".equals(toWave);
+    List<Double> pre = new ArrayList<>();
+    List<Double> later = new ArrayList<>();
+    List<Cohort.Pair> pairs = new ArrayList<>();
+    for (Cohort.Row r : cohort.rows()) {
+      Cohort.ScaleCell c = r.scales().get(key);
+      if (c.pre() != null) {
+        pre.add(c.pre());
+      }
+      Double l = followUp ? c.followUp() : c.post();
+      if (l != null) {
+        later.add(l);
+      }
+      Cohort.Pair p = followUp ? c.toFollowUp() : c.toPost();
+      if (p != null) {
+        pairs.add(p);
+      }
+    }
+    Suppression.Reason change = Suppression.forCohortFigures(pairs.size());
+    Suppression.Reason effect = Suppression.forEffectSize(pairs.size());
+    PairedChange pc = null;
+    if (change == Suppression.Reason.NONE) {
+      pc = PairedChange.of(pairs.stream().mapToDouble(Cohort.Pair::from).toArray(),
+          pairs.stream().mapToDouble(Cohort.Pair::to).toArray());
+    }
+    boolean preShown = Suppression.forCohortFigures(pre.size()) == Suppression.Reason.NONE;
+    boolean laterShown = Suppression.forCohortFigures(later.size()) == Suppression.Reason.NONE;
+    return new ScaleSummary(key, toWave, pre.size(), preShown ? mean(pre) : null, later.size(),
+        laterShown ? mean(later) : null, pairs.size(), pc, effect == Suppression.Reason.NONE,
+        preShown && laterShown ? Suppression.Reason.NONE : Suppression.Reason.TOO_FEW_FOR_PRIVACY, change, effect,
+        pairs.stream().anyMatch(Cohort.Pair::sharedOnly));
   }
 
   private static Indicators indicators(Cohort cohort, Map<String, Long> tags) {

@@ -21,7 +21,13 @@ final class CohortView {
   record Header(String sortKey, String labelKey, String labelArg, String href, String ariaSort) {
   }
 
-  record ScaleCell(String label, String prePost, String change, boolean paired) {
+  /**
+   * One learner's scale: pre → post with its change, then pre → follow-up with its change when there is one;
+   * {@code retrospective} the "thinking back" mean, shown beside the pre; {@code sharedOnly} when a change was worked
+   * out on the items two versions share only.
+   */
+  record ScaleCell(String label, String prePost, String change, boolean paired, String preFollowUp,
+      String followUpChange, boolean followUpPaired, String retrospective, boolean sharedOnly) {
   }
 
   record Competency(String key, String percent) {
@@ -66,17 +72,22 @@ final class CohortView {
       return prePost.format(new Object[] {pre, post});
     }
 
+    String retrospective(String value) {
+      return value == null ? null : plain("gradebook.table.lookingBack") + " " + value;
+    }
+
     String detail(String latestScore, int n) {
       return latest.format(new Object[] {latestScore}) + " · " + attempts.format(new Object[] {n});
     }
   }
 
-  record ScaleRow(String label, int nPre, int nPost, int nPaired, String pre, String post, String change,
+  record ScaleRow(String label, String waveKey, boolean sharedOnly, int nPre, int nPost, int nPaired, String pre,
+      String post, String change,
       String changeLow, String changeHigh, String dav, String davLow, String davHigh, String gav, String dz,
       String meansNote, String changeNote, String effectNote) {
   }
 
-  record SlopeView(String label, SlopeChart chart) {
+  record SlopeView(String label, String waveKey, SlopeChart chart) {
   }
 
   record HistogramView(String scenarioId, String title, Histogram chart) {
@@ -127,8 +138,12 @@ final class CohortView {
       List<ScaleCell> scales = new ArrayList<>();
       for (int i = 0; i < scaleCount; i++) {
         Cohort.ScaleCell c = r.scales().get(cohort.scaleKeys().get(i));
+        boolean hasFollowUp = c.followUp() != null;
         scales.add(new ScaleCell(columnLabels.get(3 + i), labels.prePost(Fmt.two(c.pre()), Fmt.two(c.post())),
-            Fmt.signed(c.change()), c.change() != null));
+            Fmt.signed(c.change()), c.change() != null,
+            hasFollowUp ? labels.prePost(Fmt.two(c.pre()), Fmt.two(c.followUp())) : null,
+            Fmt.signed(c.followUpChange()), c.followUpChange() != null,
+            labels.retrospective(c.retrospective() == null ? null : Fmt.two(c.retrospective())), c.sharedOnly()));
       }
       List<ScenarioCell> scen = new ArrayList<>();
       for (int i = 0; i < cohort.scenarioIds().size(); i++) {
@@ -156,7 +171,8 @@ final class CohortView {
     for (CohortSummary.ScaleSummary s : summary.scales()) {
       PairedChange c = s.change();
       boolean effect = s.effectShown() && c != null;
-      out.add(new ScaleRow(label(s.key()), s.nPre(), s.nPost(), s.nPaired(), Fmt.two(s.preMean()),
+      out.add(new ScaleRow(label(s.key()), "gradebook.summary.to." + s.toWave(), s.sharedOnly(), s.nPre(), s.nPost(),
+          s.nPaired(), Fmt.two(s.preMean()),
           Fmt.two(s.postMean()), c == null ? null : Fmt.signed(c.meanDiff()),
           c == null ? null : Fmt.signed(c.diffLow()), c == null ? null : Fmt.signed(c.diffHigh()), effect ? Fmt.two(c.dav()) : null,
           effect ? Fmt.signed(c.davLow()) : null, effect ? Fmt.signed(c.davHigh()) : null,
@@ -174,20 +190,24 @@ final class CohortView {
     };
   }
 
-  /** One slope chart per scale with at least {@link Suppression#PRIVACY_MIN} paired learners. */
+  /** One slope chart per scale and later wave with at least {@link Suppression#PRIVACY_MIN} paired learners. */
   static List<SlopeView> slopes(Cohort cohort) {
     List<SlopeView> out = new ArrayList<>();
     for (String key : cohort.scaleKeys()) {
-      List<SlopeChart.Point> points = new ArrayList<>();
-      for (Cohort.Row r : cohort.rows()) {
-        Cohort.ScaleCell c = r.scales().get(key);
-        if (c.change() != null) {
-          points.add(new SlopeChart.Point(r.name(), c.pre(), c.post()));
+      for (boolean followUp : new boolean[] {false, true}) {
+        List<SlopeChart.Point> points = new ArrayList<>();
+        for (Cohort.Row r : cohort.rows()) {
+          Cohort.ScaleCell c = r.scales().get(key);
+          Cohort.Pair p = followUp ? c.toFollowUp() : c.toPost();
+          if (p != null) {
+            points.add(new SlopeChart.Point(r.name(), p.from(), p.to()));
+          }
         }
-      }
-      if (Suppression.forCohortFigures(points.size()) == Suppression.Reason.NONE) {
-        int[] range = SlopeChart.range(points);
-        out.add(new SlopeView(label(key), SlopeChart.of(points, range[0], range[1])));
+        if (Suppression.forCohortFigures(points.size()) == Suppression.Reason.NONE) {
+          int[] range = SlopeChart.range(points);
+          out.add(new SlopeView(label(key), followUp ? "gradebook.summary.to.follow-up" : "gradebook.summary.to.post",
+              SlopeChart.of(points, range[0], range[1])));
+        }
       }
     }
     return out;

@@ -26,8 +26,12 @@ final class Exports {
     for (String s : cohort.scaleKeys()) {
       String label = CohortView.label(s);
       head.add(m.get("gradebook.csv.pre", label));
+      head.add(m.get("gradebook.csv.retrospective", label));
       head.add(m.get("gradebook.csv.post", label));
       head.add(m.get("gradebook.csv.change", label));
+      head.add(m.get("gradebook.csv.followUp", label));
+      head.add(m.get("gradebook.csv.changeFollowUp", label));
+      head.add(m.get("gradebook.csv.sharedOnly", label));
     }
     for (String id : cohort.scenarioIds()) {
       String title = texts.title(id);
@@ -46,8 +50,12 @@ final class Exports {
       for (String s : cohort.scaleKeys()) {
         Cohort.ScaleCell c = r.scales().get(s);
         row.add(Fmt.round2(c.pre()));
+        row.add(Fmt.round2(c.retrospective()));
         row.add(Fmt.round2(c.post()));
         row.add(Fmt.round2(c.change()));
+        row.add(Fmt.round2(c.followUp()));
+        row.add(Fmt.round2(c.followUpChange()));
+        row.add(m.get(c.sharedOnly() ? "gradebook.csv.yes" : "gradebook.csv.no"));
       }
       for (String id : cohort.scenarioIds()) {
         Cohort.ScenarioCell c = r.scenarios().get(id);

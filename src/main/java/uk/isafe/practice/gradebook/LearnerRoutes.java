@@ -39,7 +39,9 @@ final class LearnerRoutes {
       List<AttemptView> all) {
   }
 
-  record ScaleLine(String label, String pre, String post, String change) {
+  /** One scale of a learner: each wave's mean, the retrospective beside pre, and the two changes. */
+  record ScaleLine(String label, String pre, String retrospective, String post, String change, String followUp,
+      String followUpChange, boolean sharedOnly) {
   }
 
   void learner(RoutingContext ctx) {
@@ -49,12 +51,17 @@ final class LearnerRoutes {
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-learner", "gradebook.error.learner.detail"))))
         .compose(learner -> Future.all(attempts.attemptsOf(pool, launch.courseId(), personId),
-            cohorts.scalesOf(pool, launch.courseId(), personId)).compose(both -> {
+            cohorts.scalesOf(pool, launch.courseId(), personId),
+            cohorts.comparisonsOf(pool, launch.courseId(), personId)).compose(both -> {
               List<AttemptRepository.Attempt> list = both.resultAt(0);
               List<CohortData.ScaleScore> scores = both.resultAt(1);
+              List<CohortData.Comparison> compared = both.resultAt(2);
               Map<String, Object> model = new HashMap<>();
               model.put("learner", learner);
-              model.put("scales", scales(scores));
+              List<ScaleLine> lines = scales(personId, scores, compared);
+              model.put("scales", lines);
+              model.put("hasFollowUp", lines.stream().anyMatch(l -> l.followUp() != null));
+              model.put("sharedOnlyNote", lines.stream().anyMatch(ScaleLine::sharedOnly));
               model.put("scenarios", byScenario(list));
               return pages.render(ctx, "gradebook/learner", model);
             }))
@@ -84,14 +91,17 @@ final class LearnerRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static List<ScaleLine> scales(List<CohortData.ScaleScore> scores) {
-    Map<String, Double[]> pairs = new java.util.TreeMap<>();
-    for (CohortData.ScaleScore s : scores) {
-      pairs.computeIfAbsent(s.key(), k -> new Double[2])["pre".equals(s.wave()) ? 0 : 1] = s.mean();
-    }
+  private static List<ScaleLine> scales(long personId, List<CohortData.ScaleScore> scores,
+      List<CohortData.Comparison> compared) {
+    Cohort one = Cohort.of(new CohortData(List.of(new CohortData.Learner(personId, "")), List.of(), scores, compared,
+        Map.of(), Map.of(), java.util.Set.of(), false, Map.of()));
     List<ScaleLine> out = new ArrayList<>();
-    pairs.forEach((k, p) -> out.add(new ScaleLine(CohortView.label(k), Fmt.two(p[0]), Fmt.two(p[1]),
-        Fmt.signed(new Cohort.ScaleCell(p[0], p[1]).change()))));
+    if (one.rows().isEmpty()) {
+      return out;
+    }
+    one.rows().get(0).scales().forEach((k, c) -> out.add(new ScaleLine(CohortView.label(k), Fmt.two(c.pre()),
+        Fmt.two(c.retrospective()), Fmt.two(c.post()), Fmt.signed(c.change()), Fmt.two(c.followUp()),
+        Fmt.signed(c.followUpChange()), c.sharedOnly())));
     return out;
   }
 

@@ -61,6 +61,10 @@ final class DeliveryRepository {
   private static final String RELEASE = """
       UPDATE grade_outbox SET claim_until = NULL, attempts = GREATEST(attempts - 1, 0)
        WHERE claimed_by = $1 AND status = 'queued' AND claim_until IS NOT NULL""";
+  private static final String RENEW = """
+      UPDATE grade_outbox SET claim_until = now() + make_interval(secs => $3)
+       WHERE id = ANY($2) AND claimed_by = $1 AND status = 'queued' AND claim_until IS NOT NULL
+      RETURNING id""";
   private static final String FIND_LINE_ITEM = "SELECT url FROM grade_line_item WHERE resource_link_id = $1 AND tag = $2";
   private static final String SAVE_LINE_ITEM = """
       INSERT INTO grade_line_item (resource_link_id, tag, url) VALUES ($1, $2, $3)
@@ -140,6 +144,16 @@ final class DeliveryRepository {
 
   Future<Integer> release(SqlClient db, String worker) {
     return db.preparedQuery(RELEASE).execute(Tuple.of(worker)).map(rows -> rows.rowCount());
+  }
+
+  /** Extends this worker's leases on {@code ids}; answers the ids still held (not finished or taken over). */
+  Future<List<Long>> renew(SqlClient db, String worker, Long[] ids, Duration lease) {
+    return db.preparedQuery(RENEW).execute(Tuple.of(worker, ids, (double) lease.toMillis() / 1000.0))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>(rows.size());
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
   }
 
   Future<Optional<String>> lineItem(SqlClient db, long resourceLinkId, String tag) {

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How the outbox worker delivers: how often it looks for due scores, how many it has in flight, how long a claim
- * lasts before another instance may take the score over, and the retry backoff (exponential with jitter).
+ * lasts unless renewed (a live worker renews its claims every third of it; a dead one's are taken over when it runs
+ * out), and the retry backoff (exponential with jitter).
  */
 public record DeliverySettings(
     Duration pollInterval,
@@ -15,7 +16,7 @@ public record DeliverySettings(
     Duration requestTimeout) {
 
   public static DeliverySettings defaults() {
-    return new DeliverySettings(Duration.ofSeconds(1), 64, Duration.ofSeconds(90), Duration.ofSeconds(2),
+    return new DeliverySettings(Duration.ofSeconds(1), 64, Duration.ofSeconds(8), Duration.ofSeconds(2),
         Duration.ofMinutes(30), Duration.ofSeconds(20));
   }
 

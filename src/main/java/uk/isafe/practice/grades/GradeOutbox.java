@@ -14,6 +14,7 @@ import uk.isafe.practice.core.activity.GradeKind;
 import uk.isafe.practice.core.grade.GradePassback;
 import uk.isafe.practice.core.grade.GradeResult;
 import uk.isafe.practice.lti.LaunchContext;
+import uk.isafe.practice.lti.v1p1.BasicOutcomes;
 import uk.isafe.practice.web.Messages;
 
 /**
@@ -77,7 +78,8 @@ public final class GradeOutbox implements GradePassback {
   @Override
   public Future<Void> recordStarted(SqlClient tx, LaunchContext launch, String kindName, String activityKey) {
     GradeKind kind = kindOf(kindName);
-    if (launch.anonymous() || launch.resourceLinkId().isEmpty() || !hasService(launch, kind)) {
+    boolean outcomes = launch.ags().map(a -> BasicOutcomes.isOutcomes(a.scopes())).orElse(false);
+    if (launch.anonymous() || launch.resourceLinkId().isEmpty() || !hasService(launch, kind) || outcomes) {
       return Future.succeededFuture();
     }
     Stream stream = new Stream(launch.resourceLinkId().get(), launch.personId().get(), kindName);

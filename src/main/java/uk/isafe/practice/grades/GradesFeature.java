@@ -52,8 +52,9 @@ public final class GradesFeature implements Feature {
         settings.requestTimeout());
     AgsClient ags = new AgsClient(web, tokens, settings.requestTimeout().toMillis());
     LineItemResolver lineItems = new LineItemResolver(core.pool(), repository, ags, core.activities()::gradeKind);
+    OutcomeSender outcomes = new OutcomeSender(web, core.pool(), settings.requestTimeout().toMillis());
     worker = new OutboxWorker(core.vertx(), core.pool(), core.clock(), settings, repository, lineItems, ags,
-        core.metrics());
+        outcomes, core.metrics());
     return worker.start();
   }
 

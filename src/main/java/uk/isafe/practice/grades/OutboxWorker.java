@@ -22,12 +22,14 @@ import uk.isafe.practice.grades.AgsClient.AgsCallException;
 import uk.isafe.practice.grades.DeliveryRepository.Due;
 import uk.isafe.practice.grades.DeliveryRepository.Finish;
 import uk.isafe.practice.lti.token.TokenException;
+import uk.isafe.practice.lti.v1p1.BasicOutcomes;
 
 /**
  * Delivers the outbox. Claims due scores (at most one per stream, so each learner's scores on a line item arrive in
  * order), posts them, and records each outcome. Runs on one context: a poll timer, a nudge after each commit on this
- * instance, and a refill whenever half of the in-flight scores are done. Claims carry a lease, so scores held by an
- * instance that died are taken over once it runs out.
+ * instance, and a refill whenever half of the in-flight scores are done. Claims carry a short lease that this worker
+ * renews while it lives ({@link Leases}), so scores held by an instance that died are taken over within one lease,
+ * and released at once when it stops cleanly.
  */
 public final class OutboxWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
@@ -40,11 +42,13 @@ public final class OutboxWorker {
   private final DeliveryRepository repository;
   private final LineItemResolver lineItems;
   private final AgsClient ags;
+  private final OutcomeSender outcomes;
   private final String workerId = "w-" + UUID.randomUUID();
   private final Counter delivered;
   private final Counter retried;
   private final Counter failed;
   private final Timer lag;
+  private final Leases leases;
   private long timer = -1;
   private MessageConsumer<Object> nudges;
   private int inFlight;
@@ -57,7 +61,8 @@ public final class OutboxWorker {
   private List<Promise<Void>> deliveredWaiting = new ArrayList<>();
 
   OutboxWorker(Vertx vertx, Pool pool, Clock clock, DeliverySettings settings, DeliveryRepository repository,
-      LineItemResolver lineItems, AgsClient ags, MeterRegistry metrics) {
+      LineItemResolver lineItems, AgsClient ags, OutcomeSender outcomes, MeterRegistry metrics) {
+    this.outcomes = outcomes;
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
@@ -71,6 +76,7 @@ public final class OutboxWorker {
         .register(metrics);
     this.failed = Counter.builder("isafe.grades.failed").description("scores the LMS refused for good")
         .register(metrics);
+    this.leases = new Leases(vertx, pool, repository, settings.claimLease(), workerId);
     this.lag = Timer.builder("isafe.grades.delivery.lag").description("from result recorded to LMS accepted")
         .publishPercentiles(0.5, 0.99).register(metrics);
   }
@@ -78,6 +84,7 @@ public final class OutboxWorker {
   Future<Void> start() {
     nudges = vertx.eventBus().consumer(GradeOutbox.NUDGE, msg -> pump());
     timer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> pump());
+    leases.start();
     pump();
     return nudges.completion();
   }
@@ -89,7 +96,10 @@ public final class OutboxWorker {
       vertx.cancelTimer(timer);
     }
     Future<Void> unregister = nudges == null ? Future.succeededFuture() : nudges.unregister();
-    return unregister.compose(v -> drain(40)).compose(v -> repository.release(pool, workerId))
+    return unregister.compose(v -> drain(40)).compose(v -> {
+      leases.stop();
+      return repository.release(pool, workerId);
+    })
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("grade delivery stopped, claims released count={}", n);
@@ -124,12 +134,14 @@ public final class OutboxWorker {
     }
     claiming = true;
     again = false;
+    long sentAt = Leases.now();
     repository.claim(pool, room, settings.claimLease(), workerId).onComplete(ar -> {
       claiming = false;
       if (ar.failed()) {
         LOG.warn("grade outbox claim failed reason={}", ar.cause().getMessage());
         return;
       }
+      ar.result().forEach(due -> leases.claimed(due.id(), sentAt));
       held += ar.result().size();
       ready.addAll(ar.result());
       send();
@@ -150,6 +162,7 @@ public final class OutboxWorker {
       deliver(due).onComplete(done -> {
         inFlight--;
         held--;
+        leases.done(due.id());
         if (done.failed()) {
           LOG.warn("grade outcome not recorded outbox={} reason={}", due.id(), done.cause().getMessage());
         }
@@ -162,12 +175,23 @@ public final class OutboxWorker {
   }
 
   private Future<Void> deliver(Due due) {
+    if (!leases.maySend(due.id())) {
+      LOG.warn("grade claim lapsed before sending, left to the next claim outbox={}", due.id());
+      return Future.succeededFuture();
+    }
+    if (BasicOutcomes.isOutcomes(due.scopes())) {
+      return deliverOutcome(due).recover(err -> repository.finish(pool, due.id(), workerId, onError(due, err)));
+    }
     return lineItems.resolve(due)
         .compose(url -> post(due, url, due.lastTimestamp(), 0))
         .recover(err -> repository.finish(pool, due.id(), workerId, onError(due, err)));
   }
 
   private Future<Void> post(Due due, String lineItemUrl, Optional<Instant> last, int bumps) {
+    if (!leases.maySend(due.id())) {
+      LOG.warn("grade claim lapsed before sending, left to the next claim outbox={}", due.id());
+      return Future.succeededFuture();
+    }
     Instant timestamp = AgsMedia.nextTimestamp(clock.instant(), last);
     return ags.postScore(due.registrationId(), due.scopes(), lineItemUrl, AgsClient.scoreBody(due, timestamp))
         .compose(response -> {
@@ -196,6 +220,31 @@ public final class OutboxWorker {
           };
           return repository.finish(pool, due.id(), workerId, finish);
         });
+  }
+
+  /** LTI 1.1: {@code replaceResult}; success only when the consumer says {@code imsx_codeMajor=success}. */
+  private Future<Void> deliverOutcome(Due due) {
+    return outcomes.send(due).compose(sent -> {
+      if (sent.status() == 0) {
+        // A progress-only score: Basic Outcomes has nothing to carry it, so nothing is posted.
+        return repository.finish(pool, due.id(), workerId, new Finish("delivered", Duration.ZERO, 0,
+            sent.reason(), Optional.empty(), "skipped"));
+      }
+      Verdict verdict = Verdict.of(sent.status());
+      if (verdict == Verdict.DELIVERED && sent.answer().map(BasicOutcomes.Answer::success).orElse(false)) {
+        delivered.increment();
+        lag.record(Duration.between(due.createdAt(), clock.instant()));
+        return recordDelivered(new DeliveryRepository.Delivered(due.id(), sent.status(), clock.instant()));
+      }
+      if (verdict == Verdict.DELIVERED) {
+        BasicOutcomes.Answer a = sent.answer().orElseThrow();
+        return repository.finish(pool, due.id(), workerId, permanent(due, sent.status(),
+            "imsx_codeMajor=" + a.codeMajor() + " " + a.description(), Optional.empty()));
+      }
+      Finish finish = verdict == Verdict.FAILED ? permanent(due, sent.status(), sent.reason(), Optional.empty())
+          : retry(due, sent.status(), sent.reason(), Optional.empty(), Optional.empty());
+      return repository.finish(pool, due.id(), workerId, finish);
+    });
   }
 
   /** Deliveries are recorded in batches: one statement for all that finished within a few milliseconds. */

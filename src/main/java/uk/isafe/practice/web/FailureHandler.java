@@ -1,5 +1,7 @@
 package uk.isafe.practice.web;
 
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -27,13 +29,33 @@ public final class FailureHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpProblem problem = problemOf(ctx);
-    if (problem.status() >= 500) {
+    if (ctx.failure() instanceof InputHygiene.BadInput bad) {
+      log(ctx, bad);
+    } else if (problem.status() >= 500) {
       LOG.error("request failed method={} path={} code={}", ctx.request().method(), ctx.request().path(),
           problem.code(), ctx.failure());
+    } else if (problem.code().equals("malformed-request")) {
+      LOG.warn("request refused method={} path={} status=400 code=malformed-request reason={}",
+          ctx.request().method(), ctx.request().path(), ctx.failure().getMessage());
     } else if (problem.status() != 404) {
       LOG.info("request refused method={} path={} status={} code={}", ctx.request().method(), ctx.request().path(),
           problem.status(), problem.code());
     }
+    respond(ctx, problem);
+  }
+
+  /** Refuses bad input before routing (so no route parses it): logged once at WARN, answered as any problem. */
+  void refuse(RoutingContext ctx, InputHygiene.BadInput bad) {
+    log(ctx, bad);
+    respond(ctx, bad);
+  }
+
+  private static void log(RoutingContext ctx, InputHygiene.BadInput bad) {
+    LOG.warn("request refused method={} path={} status=400 code=bad-input reason={}", ctx.request().method(),
+        ctx.request().path(), bad.reason());
+  }
+
+  private void respond(RoutingContext ctx, HttpProblem problem) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
@@ -71,6 +93,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof HttpProblem p) {
       return p;
     }
+    if (fromHttpDecoding(failure)) {
+      return new HttpProblem(400, "malformed-request", "error.badInput.title", "error.badInput.detail");
+    }
     int status = ctx.statusCode();
     if (failure instanceof HttpException he) {
       status = he.getStatusCode();
@@ -88,6 +113,22 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return new HttpProblem(status, "bad-request", "error.badRequest.title", "error.badRequest.detail");
     }
     return new HttpProblem(500, "internal", "error.internal.title", "error.internal.detail");
+  }
+
+  /** A request the HTTP decoder could not read (a broken chunk size, a header or line too long…): the caller's fault. */
+  static boolean fromHttpDecoding(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DecoderException || t instanceof TooLongFrameException) {
+        return true;
+      }
+      StackTraceElement[] at = t.getStackTrace();
+      for (int i = 0; i < Math.min(4, at.length); i++) {
+        if (at[i].getClassName().startsWith("io.netty.handler.codec.http.")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** HTML when the caller accepts it; problem+json for API callers, and by default under {@code /api/}. */

@@ -29,6 +29,11 @@ public final class PlatformOrigins {
     return sources;
   }
 
+  /** The origin ({@code scheme://host[:port]}) of an http(s) URL, or null. */
+  public static String originOfUrl(String url) {
+    return url == null ? null : originOf(url);
+  }
+
   static String originOf(String url) {
     try {
       URI u = URI.create(url.trim());

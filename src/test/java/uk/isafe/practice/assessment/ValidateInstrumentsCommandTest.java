@@ -25,6 +25,8 @@ class ValidateInstrumentsCommandTest {
     int code = new ValidateInstrumentsCommand(new PrintStream(buf, true, StandardCharsets.UTF_8))
         .run(List.of("scenarios"), CONFIG);
     assertEquals(0, code, buf.toString(StandardCharsets.UTF_8));
+    assertTrue(buf.toString(StandardCharsets.UTF_8).contains("1 instrument(s) (and 1 earlier version(s) kept)"),
+        buf.toString(StandardCharsets.UTF_8));
   }
 
   @Test

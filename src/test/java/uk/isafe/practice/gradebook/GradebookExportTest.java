@@ -41,7 +41,9 @@ class GradebookExportTest {
     assertTrue(r.headers().firstValue("Content-Disposition").orElseThrow().contains("gradebook-cohort.csv"));
     String body = r.body();
     assertTrue(body.startsWith("\uFEFFLearner id,Learner,Status,Attempts,"), body);
-    assertTrue(body.contains("Before: confidence,After: confidence,Self-reported change: confidence"));
+    assertTrue(body.contains("Before: confidence,Looking back (after): confidence,After: confidence,"
+        + "Self-reported change: confidence,Follow-up: confidence,Self-reported change to follow-up: confidence,"
+        + "Compared on shared questions only: confidence"), body);
     String[] lines = body.split("\r\n", -1);
     assertEquals(6, lines.length, "header, four learners, and the final CRLF");
     assertFalse(body.replace("\r\n", "").contains("\n"), "no bare line feeds");
@@ -62,7 +64,7 @@ class GradebookExportTest {
     String siân = java.util.Arrays.stream(body.split("\r\n")).filter(l -> l.contains("Siân")).findFirst()
         .orElseThrow();
     // learner 1: pre 3.5, post 3.5 + 0.5 + 0.25 = 4.25 → change 0.75; MIDDLE attempt scored 55
-    assertTrue(siân.contains(",3.5,4.25,0.75,"), siân);
+    assertTrue(siân.contains(",3.5,,4.25,0.75,,,no,"), siân);
     assertTrue(siân.contains(",1,55,55,"), siân);
   }
 

@@ -125,8 +125,8 @@ class GradebookPagesTest {
     assertTrue(html.contains("He agrees to stay in touch"), "ending");
     assertTrue(html.contains("8 min 0 s"), "time taken");
     // learner 0: pre 3.0, post 3.0 + 0.5 = 3.5
-    assertTrue(html.contains("<td class=\"govuk-table__cell\">3.00</td><td class=\"govuk-table__cell\">3.50</td>"
-        + "<td class=\"govuk-table__cell\">+0.50</td>"), "own scale scores");
+    assertTrue(html.contains("<td class=\"govuk-table__cell\">3.00</td><td class=\"govuk-table__cell\">–</td>"
+        + "<td class=\"govuk-table__cell\">3.50</td><td class=\"govuk-table__cell\">+0.50</td>"), "own scale scores");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static uk.isafe.practice.testsupport.GradesTesting.await;
 import static uk.isafe.practice.testsupport.GradesTesting.record;
 import static uk.isafe.practice.testsupport.GradesTesting.run;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,6 +214,52 @@ class DeliveryResilienceTest {
     long attempts = run(server.core().pool().query("SELECT attempts FROM grade_outbox WHERE status = 'delivered'")
         .execute().map(r -> r.iterator().next().getInteger(0).longValue()));
     assertEquals(2, attempts, "one attempt by the dead instance, one by the live one");
+  }
+
+  @Test
+  void with_the_default_lease_a_crashed_instances_scores_move_again_within_ten_seconds() {
+    TestServer server = GradesTesting.server(db, key, DeliverySettings.defaults());
+    servers.add(server);
+    String own = platform.activityLineItem("c-r", "Scenario", 100);
+    Session s = learners(server, own, 1, Map.of()).get(0);
+    // As kill -9 leaves it right after a claim: claimed by an instance that no longer renews, a full lease to run.
+    run(server.core().pool().preparedQuery("""
+        INSERT INTO grade_outbox (course_id, resource_link_id, person_id, kind, line_item_label, activity_progress,
+          grading_progress, score_given, score_maximum, claimed_by, claim_until, attempts)
+        VALUES ($1, $2, $3, 'scenario', 'x', 'Completed', 'FullyGraded', 61, 100, 'killed-instance',
+          now() + make_interval(secs => $4), 1)""").execute(io.vertx.sqlclient.Tuple.of(s.context().courseId(),
+        s.context().resourceLinkId().get(), s.context().personId().get(),
+        (double) DeliverySettings.defaults().claimLease().toSeconds())));
+    long crashed = System.nanoTime();
+    await("taken over and delivered", () -> platform.grade(own, "sub-0").isPresent());
+    double seconds = (System.nanoTime() - crashed) / 1e9;
+    assertTrue(seconds < 10, "delivered " + seconds + " s after the crash");
+    assertEquals(Optional.of(61.0), platform.grade(own, "sub-0"));
+  }
+
+  @Test
+  void a_platform_slower_than_a_lease_never_gets_a_score_twice_from_two_instances() {
+    DeliverySettings shortLease = new DeliverySettings(Duration.ofMillis(100), 64, Duration.ofMillis(900),
+        Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5));
+    TestServer a = GradesTesting.server(db, key, shortLease);
+    TestServer b = GradesTesting.server(db, key, shortLease);
+    servers.add(a);
+    servers.add(b);
+    String own = platform.activityLineItem("c-r", "Scenario", 100);
+    List<Session> learners = learners(a, own, 6, Map.of());
+    GradesTesting.useTokenEndpoint(b, platform.tokenUrl());
+    platform.fail(6, Fault.slow(2_500));
+    for (int i = 0; i < learners.size(); i++) {
+      record(i % 2 == 0 ? a : b, learners.get(i).context(), scenario(50 + i));
+    }
+    await("all delivered", () -> GradesTesting.outboxCount(a, "delivered") == 6);
+    for (int i = 0; i < learners.size(); i++) {
+      String user = "sub-" + i;
+      assertEquals(1, platform.received().stream().filter(r -> r.userId().equals(user)).count(),
+          "learner " + i + " posted once: " + platform.received());
+      assertEquals(Optional.of(50.0 + i), platform.grade(own, "sub-" + i), "learner " + i);
+    }
+    assertEquals(6, platform.received().size(), "each score posted once, though each answer took longer than a lease");
   }
 
   @Test

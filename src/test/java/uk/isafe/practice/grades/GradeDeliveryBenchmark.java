@@ -20,6 +20,7 @@ import uk.isafe.practice.core.grade.GradeResult;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.Role;
 import uk.isafe.practice.lti.keys.SigningKeys.SigningKey;
+import uk.isafe.practice.testsupport.CpuTime;
 import uk.isafe.practice.testsupport.FakeAgsPlatform;
 import uk.isafe.practice.testsupport.GradesTesting;
 import uk.isafe.practice.testsupport.TestDatabase;
@@ -57,7 +58,7 @@ class GradeDeliveryBenchmark {
       await("warm-up delivered", BOUND, () -> GradesTesting.outboxCount(server, "delivered") == 500);
 
       Instant steadyStart = Instant.now();
-      long steadyCpu = cpuNanos();
+      long steadyCpu = CpuTime.jvmNanos();
       record(server, learners.subList(500, 500 + STEADY_RATE * STEADY_SECONDS), STEADY_RATE);
       System.out.printf("BENCHMARK grades recorded %d results in %d ms%n", STEADY_RATE * STEADY_SECONDS,
           Duration.between(steadyStart, Instant.now()).toMillis());
@@ -67,7 +68,7 @@ class GradeDeliveryBenchmark {
 
       // A backlog, as after an LMS outage: BURST scores queued at once, then delivered as fast as possible.
       Instant burstStart = Instant.now();
-      long burstCpu = cpuNanos();
+      long burstCpu = CpuTime.jvmNanos();
       backlog(server, learners.subList(500 + STEADY_RATE * STEADY_SECONDS, total));
       if (Boolean.getBoolean("grades.explain")) {
         run(server.core().pool().withTransaction(tx -> tx.preparedQuery("EXPLAIN ANALYZE " + DeliveryRepository.CLAIM)
@@ -139,15 +140,6 @@ class GradeDeliveryBenchmark {
     }
   }
 
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static double loadAverage() {
-    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
-
   private static void report(TestServer server, String phase, Instant start, long cpuAtStart) {
     Row r = run(server.core().pool().preparedQuery("""
         SELECT count(*) AS n,
@@ -163,7 +155,7 @@ class GradeDeliveryBenchmark {
         r.getLong("n") / r.getDouble("span"), r.getDouble("p50") * 1000, r.getDouble("p99") * 1000,
         r.getDouble("worst") * 1000);
     System.out.printf("BENCHMARK grades %s: JVM CPU (tool + fake LMS + load generator) %.0f ms per 1000 scores; "
-        + "machine load average %.1f on %d cores%n", phase, (cpuNanos() - cpuAtStart) / 1e6 / (r.getLong("n") / 1000.0),
-        loadAverage(), Runtime.getRuntime().availableProcessors());
+        + "machine load average %.1f on %d cores%n", phase, (CpuTime.jvmNanos() - cpuAtStart) / 1e6 / (r.getLong("n") / 1000.0),
+        CpuTime.loadAverage(), Runtime.getRuntime().availableProcessors());
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.impl.jose.JWK;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -23,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import uk.isafe.practice.lti.keys.Jwk;
 
 /**
  * A fake LMS that behaves like Moodle 4.5 for service tokens and AGS, on a real HTTP server on a free port, in its own
@@ -40,22 +40,29 @@ public final class FakeAgsPlatform implements AutoCloseable {
   public static final String SCOPE_LINE_ITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
   public static final String SCOPE_SCORE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
 
-  /** A fault for the next score requests: an HTTP status (with Retry-After), a hang, or a dropped connection. */
-  public record Fault(int status, String retryAfter, boolean hangs, boolean resets) {
+  /**
+   * A fault for the next score requests: an HTTP status (with Retry-After), a hang, a dropped connection, or a slow
+   * answer (accepted after {@code delayMillis}).
+   */
+  public record Fault(int status, String retryAfter, boolean hangs, boolean resets, long delayMillis) {
     public static Fault status(int s) {
-      return new Fault(s, null, false, false);
+      return new Fault(s, null, false, false, 0);
     }
 
     public static Fault tooMany(String retryAfter) {
-      return new Fault(429, retryAfter, false, false);
+      return new Fault(429, retryAfter, false, false, 0);
     }
 
     public static Fault hang() {
-      return new Fault(0, null, true, false);
+      return new Fault(0, null, true, false, 0);
     }
 
     public static Fault reset() {
-      return new Fault(0, null, false, true);
+      return new Fault(0, null, false, true, 0);
+    }
+
+    public static Fault slow(long delayMillis) {
+      return new Fault(0, null, false, false, delayMillis);
     }
   }
 
@@ -102,7 +109,7 @@ public final class FakeAgsPlatform implements AutoCloseable {
     Map<String, RSAPublicKey> byKid = new ConcurrentHashMap<>();
     for (Object k : jwks.getJsonArray("keys")) {
       JsonObject jwk = (JsonObject) k;
-      byKid.put(jwk.getString("kid"), Jwk.rsaPublicKey(jwk));
+      byKid.put(jwk.getString("kid"), (RSAPublicKey) new JWK(jwk).publicKey());
     }
     return start(byKid::get, clientId);
   }
@@ -313,6 +320,10 @@ public final class FakeAgsPlatform implements AutoCloseable {
     synchronized (this) {
       fault = faults.poll();
     }
+    if (fault != null && fault.delayMillis() > 0) {
+      vertx.setTimer(fault.delayMillis(), id -> accept(ctx));
+      return;
+    }
     if (fault != null) {
       if (fault.hangs()) {
         return;
@@ -327,6 +338,10 @@ public final class FakeAgsPlatform implements AutoCloseable {
       error(ctx, fault.status(), "injected fault");
       return;
     }
+    accept(ctx);
+  }
+
+  private void accept(RoutingContext ctx) {
     if (!"1".equals(ctx.request().getParam("type_id"))) {
       error(ctx, 404, "no type_id");
       return;

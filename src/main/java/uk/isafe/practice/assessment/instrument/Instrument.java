@@ -25,14 +25,29 @@ public record Instrument(String id, int version, String title, String intro, Lis
     return scales.stream().filter(Scale::isConfidence).findFirst();
   }
 
+  /** A scale as {@code wave} asks it (only the wave's items), or empty when the wave does not ask it. */
+  public Optional<Scale> asked(Wave wave, String scaleId) {
+    return wave.scale(scaleId).flatMap(ws -> scale(scaleId).map(s -> ws.allItems() ? s : s.restrictedTo(ws.itemIds())));
+  }
+
+  /** The retrospective block's scale as asked: the same items as the wave asks of that scale. */
+  public Optional<Scale> retrospectiveScale(Wave wave) {
+    return wave.retrospective().flatMap(r -> asked(wave, r.scaleId()).or(() -> scale(r.scaleId())));
+  }
+
+  /** The introduction shown at the start of {@code wave}: its own, or the instrument's. */
+  public String intro(Wave wave) {
+    return wave.intro().orElse(intro);
+  }
+
   /** The pages of a wave, in order: one per scale, then the retrospective block (post only). */
   public List<Section> sections(Wave wave) {
     List<Section> out = new ArrayList<>();
     for (String scaleId : wave.scaleIds()) {
-      out.add(new Section(scaleId, scale(scaleId).orElseThrow(), false, null));
+      out.add(new Section(scaleId, asked(wave, scaleId).orElseThrow(), false, null));
     }
     wave.retrospective().ifPresent(r -> out.add(new Section(Section.RETROSPECTIVE_PREFIX + r.scaleId(),
-        scale(r.scaleId()).orElseThrow(), true, r)));
+        retrospectiveScale(wave).orElseThrow(), true, r)));
     return out;
   }
 

@@ -2,36 +2,18 @@ package uk.isafe.practice.assessment.instrument;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import uk.isafe.practice.scenario.load.ContentSchema;
 
 /** The JSON Schema check (Draft 2020-12, networknt), with each message mapped to the line it concerns. */
 public final class InstrumentSchema {
   public static final String RESOURCE = "assessment/instrument.schema.json";
-  private static final JsonSchema SCHEMA = load();
+  private static final JsonSchema SCHEMA = ContentSchema.load(RESOURCE);
 
   private InstrumentSchema() {
-  }
-
-  private static JsonSchema load() {
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
-    try (InputStream in = InstrumentSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing classpath resource " + RESOURCE);
-      }
-      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   public static List<Problem> check(String file, YamlSource.Parsed parsed) {
@@ -42,11 +24,7 @@ public final class InstrumentSchema {
       if (pointer.startsWith("$")) {
         pointer = pointer.substring(1);
       }
-      String message = m.getMessage();
-      String location = m.getInstanceLocation().toString();
-      if (message.startsWith(location + ": ")) {
-        message = message.substring(location.length() + 2);
-      }
+      String message = ContentSchema.message(m);
       out.add(new Problem(file, parsed.line(pointer), subjectOf(root, pointer),
           "schema: " + message + (pointer.isEmpty() ? "" : " (at " + pointer + ")")));
     }

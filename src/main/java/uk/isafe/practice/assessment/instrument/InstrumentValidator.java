@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import uk.isafe.practice.scenario.load.YamlTree;
 
 /**
  * Reads an instrument file and says whether it may be served. After the schema, the checks an author needs:
@@ -17,15 +19,25 @@ import java.util.Set;
  *   <li>every scale has items;</li>
  *   <li>anchors label every point, or at least both ends, and name only points of the scale;</li>
  *   <li>every item says whether it is reverse-scored ({@code reverse: true} or {@code false});</li>
- *   <li>every wave asks the same scales, so the same items, in the same order (pre and post must be comparable);</li>
- *   <li>a retrospective block appears only at post and only for the confidence scale.</li>
+ *   <li>the waves' rules ({@link WaveChecks}): pre asks every scale, later waves a subset in the same order, a scale
+ *       asked at two waves asks the same items at both, the follow-up comes after post, the retrospective block only
+ *       at post and only for confidence.</li>
  * </ol>
  * Pure Java: no I/O beyond the bytes given, no Vert.x.
  */
 public final class InstrumentValidator {
 
   /** The instrument when there are no problems; otherwise the problems, in line order. */
-  public record Result(Optional<Instrument> instrument, List<Problem> problems) {
+  public record Result(Optional<Instrument> instrument, List<Problem> problems, YamlSource.Parsed source) {
+    public Result(Optional<Instrument> instrument, List<Problem> problems) {
+      this(instrument, problems, null);
+    }
+
+    /** The line of a JSON pointer in the file read (0 when the file could not be read as YAML). */
+    public int line(String pointer) {
+      return source == null ? 0 : source.line(pointer);
+    }
+
     public boolean valid() {
       return problems.isEmpty();
     }
@@ -44,7 +56,7 @@ public final class InstrumentValidator {
     YamlSource.Parsed parsed;
     try {
       parsed = YamlSource.parse(file, bytes);
-    } catch (YamlSource.SyntaxError e) {
+    } catch (YamlTree.SyntaxError e) {
       return new Result(Optional.empty(), List.of(new Problem(file, e.line(), null, e.getMessage())));
     }
     if (parsed.root() == null || !parsed.root().isObject()) {
@@ -62,7 +74,7 @@ public final class InstrumentValidator {
       v.problems.sort(java.util.Comparator.comparingInt(Problem::line));
       return new Result(Optional.empty(), List.copyOf(v.problems));
     }
-    return new Result(Optional.of(v.build()), List.of());
+    return new Result(Optional.of(v.build()), List.of(), parsed);
   }
 
   private void problem(String pointer, String subject, String message) {
@@ -132,63 +144,7 @@ public final class InstrumentValidator {
   }
 
   private void checkWaves() {
-    JsonNode scales = parsed.root().path("scales");
-    List<String> allScales = new ArrayList<>();
-    Map<String, String> constructs = new HashMap<>();
-    scales.forEach(s -> {
-      allScales.add(s.path("id").asText());
-      constructs.put(s.path("id").asText(), s.path("construct").asText());
-    });
-    JsonNode waves = parsed.root().path("waves");
-    Set<String> waveIds = new HashSet<>();
-    List<String> firstOrder = null;
-    String firstWave = null;
-    for (int w = 0; w < waves.size(); w++) {
-      JsonNode wave = waves.get(w);
-      String at = "/waves/" + w;
-      String id = wave.path("id").asText();
-      if (!waveIds.add(id)) {
-        problem(at + "/id", Problem.wave(id), "the wave appears twice");
-      }
-      List<String> listed = new ArrayList<>();
-      for (int i = 0; i < wave.path("scales").size(); i++) {
-        String scaleId = wave.path("scales").get(i).asText();
-        if (!allScales.contains(scaleId)) {
-          problem(at + "/scales/" + i, Problem.wave(id), "unknown scale '" + scaleId + "'");
-        } else if (listed.contains(scaleId)) {
-          problem(at + "/scales/" + i, Problem.wave(id), "scale '" + scaleId + "' is listed twice");
-        }
-        listed.add(scaleId);
-      }
-      for (String scaleId : allScales) {
-        if (!listed.contains(scaleId)) {
-          problem(at + "/scales", Problem.wave(id), "scale '" + scaleId + "' is missing: every wave must ask the same "
-              + "items, so that answers can be compared");
-        }
-      }
-      if (firstOrder == null) {
-        firstOrder = listed;
-        firstWave = id;
-      } else if (listed.size() == firstOrder.size() && !listed.equals(firstOrder)
-          && new HashSet<>(listed).equals(new HashSet<>(firstOrder))) {
-        problem(at + "/scales", Problem.wave(id), "scales are in a different order from wave '" + firstWave
-            + "': keep the same order at every wave");
-      }
-      JsonNode retro = wave.path("retrospective");
-      if (!retro.isMissingNode()) {
-        String scaleId = retro.path("scale").asText();
-        if (!Wave.POST.equals(id)) {
-          problem(at + "/retrospective", Problem.wave(id), "a retrospective block (thinking back to before the "
-              + "training) belongs only in the post wave");
-        }
-        if (!constructs.containsKey(scaleId)) {
-          problem(at + "/retrospective/scale", Problem.wave(id), "unknown scale '" + scaleId + "'");
-        } else if (!Scale.CONFIDENCE.equals(constructs.get(scaleId))) {
-          problem(at + "/retrospective/scale", Problem.scale(scaleId), "a retrospective block is only for the "
-              + "confidence scale");
-        }
-      }
-    }
+    new WaveChecks(parsed.root(), this::problem).run();
   }
 
   private Instrument build() {
@@ -207,13 +163,24 @@ public final class InstrumentValidator {
     }
     List<Wave> waves = new ArrayList<>();
     for (JsonNode w : root.path("waves")) {
-      List<String> ids = new ArrayList<>();
-      w.path("scales").forEach(x -> ids.add(x.asText()));
+      List<Wave.WaveScale> asked = new ArrayList<>();
+      for (JsonNode x : w.path("scales")) {
+        if (x.isTextual()) {
+          asked.add(new Wave.WaveScale(x.asText(), List.of()));
+        } else {
+          List<String> items = new ArrayList<>();
+          x.path("items").forEach(i -> items.add(i.asText()));
+          asked.add(new Wave.WaveScale(x.path("scale").asText(), items));
+        }
+      }
       JsonNode r = w.path("retrospective");
       Optional<Retrospective> retro = r.isMissingNode() ? Optional.empty()
           : Optional.of(new Retrospective(r.path("scale").asText(), r.path("title").asText(),
               r.path("question").asText()));
-      waves.add(new Wave(w.path("id").asText(), ids, retro));
+      OptionalInt due = w.has("due_after_days") ? OptionalInt.of(w.path("due_after_days").asInt())
+          : OptionalInt.empty();
+      Optional<String> intro = w.has("intro") ? Optional.of(w.path("intro").asText()) : Optional.empty();
+      waves.add(new Wave(w.path("id").asText(), asked, retro, due, intro));
     }
     return new Instrument(root.path("id").asText(), root.path("version").asInt(), root.path("title").asText(),
         root.path("intro").asText(), scales, waves);

@@ -20,33 +20,16 @@ public final class YamlSource {
     }
   }
 
-  /** YAML that cannot be parsed at all. */
-  public static final class SyntaxError extends Exception {
-    private final int line;
-
-    SyntaxError(String message, int line) {
-      super(message);
-      this.line = line;
-    }
-
-    public int line() {
-      return line;
-    }
-  }
-
   private YamlSource() {
   }
 
-  public static Parsed parse(String file, byte[] bytes) throws SyntaxError {
-    try {
-      YamlTree.Parsed tree = YamlTree.parse(bytes);
-      List<Problem> duplicates = tree.duplicates().stream()
-          .map(d -> new Problem(file, d.line(), null, "key '" + d.key() + "' appears twice"))
-          .toList();
-      return new Parsed(tree.root(), tree.lines(), duplicates);
-    } catch (YamlTree.SyntaxError e) {
-      throw new SyntaxError(e.getMessage(), e.line());
-    }
+  /** Parses {@code bytes}; YAML that cannot be parsed at all is a {@link YamlTree.SyntaxError}, as for scenarios. */
+  public static Parsed parse(String file, byte[] bytes) throws YamlTree.SyntaxError {
+    YamlTree.Parsed tree = YamlTree.parse(bytes);
+    List<Problem> duplicates = tree.duplicates().stream()
+        .map(d -> new Problem(file, d.line(), null, "key '" + d.key() + "' appears twice"))
+        .toList();
+    return new Parsed(tree.root(), tree.lines(), duplicates);
   }
 
   public static String escape(String key) {

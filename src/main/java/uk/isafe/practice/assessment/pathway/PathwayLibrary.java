@@ -14,6 +14,7 @@ import java.util.Set;
 import uk.isafe.practice.assessment.instrument.InstrumentLibrary;
 import uk.isafe.practice.assessment.instrument.Problem;
 import uk.isafe.practice.assessment.instrument.YamlSource;
+import uk.isafe.practice.scenario.load.YamlTree;
 
 /**
  * The pathways of {@code scenarios/pathways/<id>.yaml}: id, title, instrument and ordered scenarios. A pathway naming
@@ -52,7 +53,7 @@ public record PathwayLibrary(Map<String, Pathway> pathways, List<Problem> proble
     YamlSource.Parsed parsed;
     try {
       parsed = YamlSource.parse(file, bytes);
-    } catch (YamlSource.SyntaxError e) {
+    } catch (YamlTree.SyntaxError e) {
       out.add(new Problem(file, e.line(), null, e.getMessage()));
       return Optional.empty();
     }

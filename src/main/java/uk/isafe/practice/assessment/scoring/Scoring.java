@@ -41,14 +41,17 @@ public final class Scoring {
     return new ScaleScore(scale.id(), mean, answered, total, retrospective);
   }
 
-  /** Scores for every scale of {@code wave}, then the retrospective block (if the wave has one) from its answers. */
+  /**
+   * Scores for every scale of {@code wave} on the items the wave asks, then the retrospective block (if the wave has
+   * one) from its answers.
+   */
   public static List<ScaleScore> scoreWave(Instrument instrument, Wave wave, Map<String, Integer> answers,
       Map<String, Integer> retrospectiveAnswers) {
     List<ScaleScore> out = new ArrayList<>();
     for (String scaleId : wave.scaleIds()) {
-      out.add(score(instrument.scale(scaleId).orElseThrow(), answers, false));
+      out.add(score(instrument.asked(wave, scaleId).orElseThrow(), answers, false));
     }
-    wave.retrospective().ifPresent(r -> out.add(score(instrument.scale(r.scaleId()).orElseThrow(),
+    wave.retrospective().ifPresent(r -> out.add(score(instrument.retrospectiveScale(wave).orElseThrow(),
         retrospectiveAnswers, true)));
     return List.copyOf(out);
   }

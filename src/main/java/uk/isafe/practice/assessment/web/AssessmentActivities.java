@@ -17,14 +17,18 @@ import uk.isafe.practice.web.Messages;
 
 /**
  * The two kinds of activity this feature serves: {@code assessment:<instrument>:<wave>} (one questionnaire wave) and
- * {@code pathway:<id>} (before questionnaire, scenarios, after questionnaire). The confidence scale's mean out of 7
- * goes to a column per wave that the tool creates in the course.
+ * {@code pathway:<id>} (before questionnaire, scenarios, after questionnaire, then the follow-up when the instrument
+ * has one). The confidence scale's mean out of 7 goes to a column per wave (before, after, follow-up) that the tool
+ * creates in the course.
  */
 final class AssessmentActivities {
   static final GradeKind CONFIDENCE_PRE = GradeKind.of("confidence-" + Wave.PRE, GradeKind.Column.TOOL_CREATED, 7,
       "assessment.gradeColumn.confidencePre", "assessment.gradeMeaning.confidence");
   static final GradeKind CONFIDENCE_POST = GradeKind.of("confidence-" + Wave.POST, GradeKind.Column.TOOL_CREATED, 7,
       "assessment.gradeColumn.confidencePost", "assessment.gradeMeaning.confidence");
+  static final GradeKind CONFIDENCE_FOLLOW_UP = GradeKind.of("confidence-" + Wave.FOLLOW_UP,
+      GradeKind.Column.TOOL_CREATED, 7, "assessment.gradeColumn.confidenceFollowUp",
+      "assessment.gradeMeaning.confidence");
   /** A rough reading pace for estimating a questionnaire's length: items answered per minute. */
   private static final int ITEMS_PER_MINUTE = 4;
 
@@ -33,7 +37,11 @@ final class AssessmentActivities {
 
   /** The grade kind of a wave's confidence result. */
   static GradeKind confidence(String wave) {
-    return Wave.PRE.equals(wave) ? CONFIDENCE_PRE : CONFIDENCE_POST;
+    return switch (wave) {
+      case Wave.PRE -> CONFIDENCE_PRE;
+      case Wave.FOLLOW_UP -> CONFIDENCE_FOLLOW_UP;
+      default -> CONFIDENCE_POST;
+    };
   }
 
   static void register(Activities activities, Supplier<AssessmentContent> content, Messages messages) {
@@ -80,7 +88,7 @@ final class AssessmentActivities {
 
     @Override
     public List<GradeKind> gradeKinds() {
-      return List.of(CONFIDENCE_PRE, CONFIDENCE_POST);
+      return List.of(CONFIDENCE_PRE, CONFIDENCE_POST, CONFIDENCE_FOLLOW_UP);
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import uk.isafe.practice.assessment.instrument.FollowUpSchedule;
 import uk.isafe.practice.assessment.instrument.Wave;
 import uk.isafe.practice.assessment.pathway.Pathway;
 import uk.isafe.practice.core.Core;
@@ -17,7 +18,8 @@ import uk.isafe.practice.web.HttpProblem;
 
 /**
  * {@code GET /pathway/:id}: the steps of a pathway with the learner's status on each: the "before" questionnaire,
- * each scenario (from {@code scenario_attempt}), then the "after" questionnaire. Scenarios open once "before" is
+ * each scenario (from {@code scenario_attempt}), then the "after" questionnaire, and last the follow-up with the date
+ * it opens (when the instrument has one). Scenarios open once "before" is
  * done; "after" opens once every scenario is completed (or at once when scenario attempts are not recorded here).
  */
 final class PathwayRoutes {
@@ -32,7 +34,7 @@ final class PathwayRoutes {
   }
 
   /** A row of the task list; {@code path} null when the step cannot be started yet. */
-  record Step(String title, String path, String status, String statusKey, String elementId) {
+  record Step(String title, String path, String status, String statusKey, String elementId, String hint) {
   }
 
   enum Status {
@@ -52,17 +54,21 @@ final class PathwayRoutes {
         "unknown-pathway", "assessment.error.unknownPathway.title", "assessment.error.unknownPathway.detail"));
     String title = content.get().instruments().find(pathway.instrumentId()).map(i -> i.title()).orElse("");
     if (launch.anonymous()) {
-      return render(ctx, pathway, title, Status.NOT_STARTED, Map.of(), Optional.empty(), Status.NOT_STARTED, true);
+      return render(ctx, pathway, title, Status.NOT_STARTED, Map.of(), Optional.empty(), Status.NOT_STARTED, true,
+          followUpStep(ctx, pathway, title, Optional.empty(), Optional.empty()));
     }
     long course = launch.courseId();
     long person = launch.personId().get();
     Future<Optional<ResponseRow>> pre = responses.find(core.pool(), course, person, pathway.instrumentId(), Wave.PRE);
     Future<Optional<ResponseRow>> post = responses.find(core.pool(), course, person, pathway.instrumentId(),
         Wave.POST);
+    Future<Optional<ResponseRow>> followUp = responses.find(core.pool(), course, person, pathway.instrumentId(),
+        Wave.FOLLOW_UP);
     Future<Optional<Map<String, ScenarioProgress.Status>>> played = scenarios.of(core.pool(), course, person,
         pathway.scenarioIds());
-    return Future.all(pre, post, played).compose(x -> render(ctx, pathway, title, status(pre.result()),
-        played.result().orElse(Map.of()), played.result(), status(post.result()), false));
+    return Future.all(pre, post, followUp, played).compose(x -> render(ctx, pathway, title, status(pre.result()),
+        played.result().orElse(Map.of()), played.result(), status(post.result()), false,
+        followUpStep(ctx, pathway, title, post.result(), followUp.result())));
   }
 
   private static Status status(Optional<ResponseRow> row) {
@@ -70,7 +76,8 @@ final class PathwayRoutes {
   }
 
   private Future<Void> render(RoutingContext ctx, Pathway pathway, String instrumentTitle, Status pre,
-      Map<String, ScenarioProgress.Status> played, Optional<?> recorded, Status post, boolean anonymous) {
+      Map<String, ScenarioProgress.Status> played, Optional<?> recorded, Status post, boolean anonymous,
+      Optional<Step> followUp) {
     var m = core.pages().catalog(ctx);
     String base = "/assessment/" + pathway.instrumentId() + "/";
     boolean preDone = pre == Status.COMPLETED || anonymous;
@@ -91,12 +98,35 @@ final class PathwayRoutes {
     boolean postOpen = preDone && (allPlayed || recorded.isEmpty() || post != Status.NOT_STARTED);
     steps.add(step(m.get("assessment.pathway.after", instrumentTitle), base + Wave.POST,
         postOpen ? post : Status.LOCKED, m, "step-post"));
+    followUp.ifPresent(steps::add);
     return core.pages().render(ctx, "assessment/pathway", Map.of("pathway", pathway, "steps", steps,
         "anonymous", anonymous, "scenariosUnknown", recorded.isEmpty() && !anonymous));
   }
 
   private static Step step(String title, String path, Status status, uk.isafe.practice.web.Messages.Catalog m,
       String id) {
-    return new Step(title, status == Status.LOCKED ? null : path, m.get(status.key), status.name(), id);
+    return new Step(title, status == Status.LOCKED ? null : path, m.get(status.key), status.name(), id, null);
+  }
+
+  /**
+   * The last step when the instrument has a follow-up wave: locked until its date, with the date (or how long after
+   * the after questionnaire it opens) as the step's hint.
+   */
+  private Optional<Step> followUpStep(RoutingContext ctx, Pathway pathway, String title, Optional<ResponseRow> post,
+      Optional<ResponseRow> followUp) {
+    Optional<Wave> wave = content.get().instruments().find(pathway.instrumentId()).flatMap(i -> i.wave(Wave.FOLLOW_UP));
+    if (wave.isEmpty()) {
+      return Optional.empty();
+    }
+    var m = core.pages().catalog(ctx);
+    FollowUpSchedule.Status when = FollowUpSchedule.status(post.filter(ResponseRow::completed)
+        .map(r -> r.completedAt().toInstant()), wave.get(), core.clock().instant());
+    String hint = when.opensOn().map(d -> m.get(when.open() ? "assessment.pathway.followUp.openSince"
+        : "assessment.pathway.followUp.opensOn", WaveViews.date(d, m)))
+        .orElseGet(() -> m.get("assessment.pathway.followUp.afterPost", wave.get().followUpDays()));
+    Status status = !when.open() ? Status.LOCKED : status(followUp);
+    String path = "/assessment/" + pathway.instrumentId() + "/" + Wave.FOLLOW_UP;
+    return Optional.of(new Step(m.get("assessment.pathway.followUp", title), status == Status.LOCKED ? null : path,
+        m.get(status.key), status.name(), "step-follow-up", hint));
   }
 }

@@ -28,6 +28,7 @@ final class ResponseRepository {
         wave, status, answers, retrospective_answers, sections_done)
       VALUES ($1, $2, $3, $4, $5, $6, 'in_progress', $7, $8, $9)
       ON CONFLICT (course_id, person_id, instrument_id, wave) DO UPDATE SET
+        instrument_version = excluded.instrument_version,
         answers = assessment_response.answers || excluded.answers,
         retrospective_answers = assessment_response.retrospective_answers || excluded.retrospective_answers,
         sections_done = ARRAY(SELECT DISTINCT unnest(assessment_response.sections_done || excluded.sections_done)),
@@ -35,6 +36,20 @@ final class ResponseRepository {
       WHERE assessment_response.status = 'in_progress'
         AND ($10::text IS NULL OR NOT ($10::text = ANY(assessment_response.sections_done)))
       RETURNING (xmax = 0) AS inserted, """ + ResponseRow.COLUMNS;
+
+  /** The learner's completed responses to every wave of one instrument. */
+  static final String COMPLETED = "SELECT " + ResponseRow.COLUMNS + " FROM assessment_response"
+      + " WHERE course_id = $1 AND person_id = $2 AND instrument_id = $3 AND status = 'completed'";
+
+  static final String CLEAR_COMPARISON = "DELETE FROM assessment_comparison WHERE response_id = $1";
+
+  static final String INSERT_COMPARISON = """
+      INSERT INTO assessment_comparison (response_id, from_response_id, scale_id, from_mean, to_mean,
+        retrospective_mean, items, shared_only, across_versions)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      ON CONFLICT (response_id, scale_id) DO UPDATE SET from_response_id = excluded.from_response_id,
+        from_mean = excluded.from_mean, to_mean = excluded.to_mean, retrospective_mean = excluded.retrospective_mean,
+        items = excluded.items, shared_only = excluded.shared_only, across_versions = excluded.across_versions""";
 
   static final String COMPLETE = """
       UPDATE assessment_response SET status = 'completed', completed_at = now(), updated_at = now()
@@ -104,6 +119,31 @@ final class ResponseRepository {
       }
       return out;
     });
+  }
+
+  Future<List<ResponseRow>> completed(SqlClient sql, long courseId, long personId, String instrumentId) {
+    return sql.preparedQuery(COMPLETED).execute(Tuple.of(courseId, personId, instrumentId)).map(rows -> {
+      List<ResponseRow> out = new ArrayList<>();
+      rows.forEach(r -> out.add(ResponseRow.map(r)));
+      return out;
+    });
+  }
+
+  /** Replaces the stored pre → later-wave comparison of response {@code toResponse}. */
+  Future<Void> replaceComparison(SqlClient sql, long toResponse, long fromResponse,
+      List<uk.isafe.practice.assessment.scoring.WaveChange> changes) {
+    List<Tuple> batch = new ArrayList<>();
+    for (var c : changes) {
+      batch.add(Tuple.from(new Object[] {toResponse, fromResponse, c.scaleId(), decimal(c.from()), decimal(c.to()),
+          decimal(c.retrospective()), c.items(), c.sharedOnly(), c.acrossVersions()}));
+    }
+    Future<?> cleared = sql.preparedQuery(CLEAR_COMPARISON).execute(Tuple.of(toResponse));
+    return cleared.compose(x -> batch.isEmpty() ? Future.succeededFuture()
+        : sql.preparedQuery(INSERT_COMPARISON).executeBatch(batch)).mapEmpty();
+  }
+
+  private static java.math.BigDecimal decimal(OptionalDouble d) {
+    return d.isPresent() ? java.math.BigDecimal.valueOf(d.getAsDouble()) : null;
   }
 
   /** Whose response: always the current launch's course and person. */

@@ -18,8 +18,8 @@ import uk.isafe.practice.web.Messages;
 
 /**
  * Completing a wave, inside the caller's transaction: mark the response completed, store its scale scores (the
- * retrospective block as separate rows), and hand the confidence mean to grade passback, only when the confidence
- * scale is complete. An incomplete confidence scale sends nothing, and the learner's page says so.
+ * retrospective block as separate rows), bring the learner's stored pre → later-wave comparisons up to date
+ * ({@link Comparisons}), and hand the confidence mean to grade passback, only when the confidence scale is complete. An incomplete confidence scale sends nothing, and the learner's page says so.
  */
 final class WaveCompletion {
   private static final Logger LOG = LoggerFactory.getLogger(WaveCompletion.class);
@@ -30,10 +30,14 @@ final class WaveCompletion {
 
   private final Core core;
   private final ResponseRepository responses;
+  private final Comparisons comparisons;
+  private final java.util.function.Supplier<AssessmentContent> content;
 
-  WaveCompletion(Core core, ResponseRepository responses) {
+  WaveCompletion(Core core, ResponseRepository responses, java.util.function.Supplier<AssessmentContent> content) {
     this.core = core;
     this.responses = responses;
+    this.comparisons = new Comparisons(responses);
+    this.content = content;
   }
 
   /** What a save did: {@code row} null when the wave was already completed before this save. */
@@ -53,7 +57,9 @@ final class WaveCompletion {
     Optional<Scale> confidence = t.instrument().confidenceScale();
     Optional<ScaleScore> confidenceScore = confidence.flatMap(c -> scores.stream()
         .filter(s -> s.scaleId().equals(c.id()) && !s.retrospective()).findFirst());
-    return responses.complete(tx, row.id(), scores).compose(changed -> {
+    return responses.complete(tx, row.id(), scores).compose(changed -> !changed ? Future.succeededFuture(false)
+        : comparisons.refresh(tx, content.get().instruments(), WaveRoutes.key(launch, t, t.wave().id())).map(true))
+        .compose(changed -> {
       if (!changed) {
         return Future.succeededFuture(Outcome.alreadyCompleted());
       }
@@ -66,8 +72,8 @@ final class WaveCompletion {
       int max = confidence.get().max();
       String comment = messages.get("assessment.grade.comment." + t.wave().id(),
           WaveViews.number(mean), max);
-      GradeResult result = new GradeResult(AssessmentActivities.confidence(t.wave().id()).name(), WaveRoutes.activityKey(t), mean, max, comment,
-          Instant.now(core.clock()), String.valueOf(row.id()));
+      GradeResult result = new GradeResult(AssessmentActivities.confidence(t.wave().id()).name(),
+          WaveRoutes.activityKey(t), mean, max, comment, Instant.now(core.clock()), String.valueOf(row.id()));
       return core.grades().recordResult(tx, launch, result).map(delivery -> {
         LOG.info("assessment completed instrument={} wave={} response={} delivery={}", t.instrument().id(),
             t.wave().id(), row.id(), delivery);

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.isafe.practice.assessment.instrument.FollowUpSchedule;
 import uk.isafe.practice.assessment.instrument.Instrument;
 import uk.isafe.practice.assessment.instrument.Item;
 import uk.isafe.practice.assessment.instrument.Wave;
@@ -42,8 +43,8 @@ final class WaveRoutes {
   WaveRoutes(Core core, Supplier<AssessmentContent> content) {
     this.core = core;
     this.content = content;
-    this.completion = new WaveCompletion(core, responses);
-    this.completedPage = new CompletedPage(core, responses);
+    this.completion = new WaveCompletion(core, responses, content);
+    this.completedPage = new CompletedPage(core, responses, content);
   }
 
   /** The instrument and wave of the URL, or a 404 that says which is unknown. */
@@ -77,15 +78,21 @@ final class WaveRoutes {
     if (launch.anonymous()) {
       return core.pages().render(ctx, "assessment/anonymous", Map.of("instrument", t.instrument()));
     }
-    Future<Optional<ResponseRow>> mine = responses.find(core.pool(), launch.courseId(), launch.personId().get(),
-        t.instrument().id(), t.wave().id());
-    Future<Optional<ResponseRow>> pre = Wave.POST.equals(t.wave().id())
-        ? responses.find(core.pool(), launch.courseId(), launch.personId().get(), t.instrument().id(), Wave.PRE)
+    Future<Optional<ResponseRow>> mine = find(launch, t, t.wave().id());
+    Future<Optional<ResponseRow>> pre = Wave.PRE.equals(t.wave().id()) ? Future.succeededFuture(Optional.empty())
+        : find(launch, t, Wave.PRE);
+    Future<Optional<ResponseRow>> post = t.wave().isFollowUp() ? find(launch, t, Wave.POST)
         : Future.succeededFuture(Optional.empty());
-    return Future.all(mine, pre).compose(both -> {
+    return Future.all(mine, pre, post).compose(all -> {
       Optional<ResponseRow> row = mine.result();
       if (row.isPresent() && row.get().completed()) {
         return completedPage.render(ctx, t, row.get(), pre.result());
+      }
+      if (t.wave().isFollowUp()) {
+        FollowUpSchedule.Status when = followUpStatus(t, post.result());
+        if (!when.open()) {
+          return renderNotYet(ctx, t, when);
+        }
       }
       boolean preDone = pre.result().map(ResponseRow::completed).orElse(false);
       boolean postOnlyLink = launch.custom("activity").map(a -> a.equals("assessment:" + t.instrument().id() + ":"
@@ -97,9 +104,30 @@ final class WaveRoutes {
       ResponseRow r = row.orElse(null);
       Instrument.Section section = Optional.ofNullable(ctx.request().getParam("section")).flatMap(t::section)
           .orElseGet(() -> firstUnfinished(t, r));
-      boolean noPre = Wave.POST.equals(t.wave().id()) && !preDone;
+      boolean noPre = !Wave.PRE.equals(t.wave().id()) && !preDone && t.instrument().wave(Wave.PRE).isPresent();
       return renderStep(ctx, 200, t, section, r, Map.of(), Set.of(), noPre);
     });
+  }
+
+  private Future<Optional<ResponseRow>> find(LaunchContext launch, Target t, String wave) {
+    return responses.find(core.pool(), launch.courseId(), launch.personId().orElseThrow(), t.instrument().id(), wave);
+  }
+
+  /** When this learner's follow-up opens, from their completed post wave and the server's clock. */
+  private FollowUpSchedule.Status followUpStatus(Target t, Optional<ResponseRow> post) {
+    Optional<java.time.Instant> postDone = post.filter(ResponseRow::completed).map(r -> r.completedAt().toInstant());
+    return FollowUpSchedule.status(postDone, t.wave(), core.clock().instant());
+  }
+
+  /** The follow-up opened early: the date it opens, or that the after questionnaire comes first. */
+  private Future<Void> renderNotYet(RoutingContext ctx, Target t, FollowUpSchedule.Status when) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("instrument", t.instrument());
+    model.put("days", t.wave().followUpDays());
+    model.put("awaitingPost", when.state() == FollowUpSchedule.State.AWAITING_POST);
+    when.opensOn().ifPresent(d -> model.put("opensOn", WaveViews.date(d, core.pages().catalog(ctx))));
+    LOG.info("assessment follow-up not open yet instrument={} state={}", t.instrument().id(), when.state());
+    return core.pages().render(ctx, "assessment/follow-up-not-yet", model);
   }
 
   private static Instrument.Section firstUnfinished(Target t, ResponseRow row) {
@@ -128,6 +156,7 @@ final class WaveRoutes {
     model.put("first", index == 0);
     model.put("last", index == t.sections().size() - 1);
     model.put("noPre", noPre);
+    model.put("intro", t.instrument().intro(t.wave()));
     if (index > 0) {
       model.put("backPath", t.path() + "?section=" + t.sections().get(index - 1).id());
     }
@@ -155,6 +184,14 @@ final class WaveRoutes {
         missing.add(item.id());
       }
     }
+    Future<Void> open = !t.wave().isFollowUp() ? Future.succeededFuture() : find(launch, t, Wave.POST).compose(post ->
+        followUpStatus(t, post).open() ? Future.succeededFuture() : Future.failedFuture(new HttpProblem(403,
+            "follow-up-not-open", "assessment.followUp.notOpen.title", "assessment.followUp.notOpen.detail")));
+    return open.compose(v -> save(ctx, launch, t, section, given, missing));
+  }
+
+  private Future<Void> save(RoutingContext ctx, LaunchContext launch, Target t, Instrument.Section section,
+      Map<String, Integer> given, Set<String> missing) {
     String action = ctx.request().getFormAttribute("action");
     boolean autosave = AUTOSAVE.equals(action);
     boolean done = !autosave && (missing.isEmpty() || "skip".equals(action));

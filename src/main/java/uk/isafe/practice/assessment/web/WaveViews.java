@@ -69,6 +69,11 @@ final class WaveViews {
     return d.isPresent() ? String.format(Locale.UK, "%.1f", d.getAsDouble()) : null;
   }
 
+  /** A date as learners read it: "23 January 2027". */
+  static String date(java.time.LocalDate d, uk.isafe.practice.web.Messages.Catalog m) {
+    return d.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag(m.tag())));
+  }
+
   static String number(double d) {
     return String.format(Locale.UK, "%.1f", d);
   }

@@ -3,14 +3,16 @@ package uk.isafe.practice.lti.keys;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** RSA public keys as JSON Web Keys (RFC 7517/7518) and their RFC 7638 thumbprints. */
+/**
+ * The tool's RSA public keys written as JSON Web Keys (RFC 7517/7518) with their RFC 7638 thumbprints: what the
+ * JWKS endpoint publishes. Reading keys and signing are vertx-auth-jwt's ({@link PlatformKey}, {@link ToolSigner}),
+ * which has no writer for either.
+ */
 public final class Jwk {
   private Jwk() {
   }
@@ -31,20 +33,6 @@ public final class Jwk {
   public static JsonObject publicJwk(String kid, RSAPublicKey key) {
     return new JsonObject().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", kid)
         .put("n", b64(key.getModulus())).put("e", b64(key.getPublicExponent()));
-  }
-
-  /** Reads an RSA public key from a JWK; throws IllegalArgumentException when it is not one. */
-  public static RSAPublicKey rsaPublicKey(JsonObject jwk) {
-    if (!"RSA".equals(jwk.getString("kty"))) {
-      throw new IllegalArgumentException("not an RSA key");
-    }
-    try {
-      BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("n")));
-      BigInteger e = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("e")));
-      return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e));
-    } catch (Exception ex) {
-      throw new IllegalArgumentException("bad RSA JWK: " + ex.getMessage(), ex);
-    }
   }
 
   /** Unsigned big-endian bytes, base64url without padding (JWA §6.3.1). */

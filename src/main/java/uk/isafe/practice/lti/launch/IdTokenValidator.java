@@ -3,30 +3,33 @@ package uk.isafe.practice.lti.launch;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.impl.jose.JWT;
 import io.vertx.sqlclient.Pool;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Base64;
 import java.util.Optional;
 import uk.isafe.practice.lti.Claims;
 import uk.isafe.practice.lti.LtiRejection;
+import uk.isafe.practice.lti.keys.PlatformKey;
 import uk.isafe.practice.lti.keys.PlatformKeySets;
 import uk.isafe.practice.lti.oidc.LoginState;
 import uk.isafe.practice.lti.oidc.ToolUrls;
 import uk.isafe.practice.lti.registration.PlatformRegistration;
 import uk.isafe.practice.lti.registration.RegistrationRepository;
+import uk.isafe.practice.web.InputHygiene;
 
 /**
  * Checks 3–17 of the launch (docs: shared/design/LTI.md, 1EdTech Security Framework §5.1.3, LTI Core 1.3 §5.3), in
  * order, each failing with its own reason code. Checks 1–2 (platform error, state) happen before, in
  * {@link LaunchRoutes}. Only RSA keys are used to verify: {@code none}, HS* and any algorithm that does not fit the
- * key are refused before a key is looked up.
+ * key are refused before a key is looked up. The token is decoded and its signature verified by vertx-auth-jwt's JOSE
+ * layer ({@link JWT#parse}, {@link PlatformKey}); its provider ({@code JWTAuth}) is not used because it checks the
+ * times itself, with the system clock, and throws on a malformed {@code exp} before any reason code can be given.
  */
 public final class IdTokenValidator {
-  private static final Map<String, String> RSA_ALGS = Map.of(
-      "RS256", "SHA256withRSA", "RS384", "SHA384withRSA", "RS512", "SHA512withRSA");
+  private static final int MAX_LENGTH = 64 * 1024;
 
   private final Pool pool;
   private final PlatformKeySets keySets;
@@ -53,15 +56,15 @@ public final class IdTokenValidator {
     if (idToken == null || idToken.isBlank()) {
       return reject("token-missing");
     }
-    Jwt jwt;
+    Token jwt;
     try {
-      jwt = Jwt.parse(idToken.trim());
+      jwt = Token.parse(idToken.trim());
     } catch (LtiRejection r) {
       return Future.failedFuture(r);
     }
     // 4. an RSA algorithm, never none or HS*
     String alg = jwt.header().getValue("alg") instanceof String s ? s : "";
-    if (!RSA_ALGS.containsKey(alg)) {
+    if (!PlatformKey.RSA_ALGORITHMS.contains(alg)) {
       return reject(alg.equalsIgnoreCase("none") ? "alg-none" : "alg-not-allowed");
     }
     // 5. kid present and in the platform's key set (one rate-limited refetch on a miss)
@@ -80,7 +83,7 @@ public final class IdTokenValidator {
             return reject("alg-mismatch");
           }
           // 6. signature
-          if (!verify(RSA_ALGS.get(alg), key.get(), jwt)) {
+          if (!key.get().verifies(alg, jwt.signature(), jwt.signingInput())) {
             return reject("signature-invalid");
           }
           return checkClaims(jwt.payload(), login);
@@ -198,6 +201,10 @@ public final class IdTokenValidator {
         && !(ctx.getValue("id") instanceof String ctxId && !ctxId.isBlank())) {
       return reject("claim-invalid");
     }
+    // 18. no claim holds text that cannot be stored (a NUL or a lone surrogate, signed or not)
+    if (!storable(c)) {
+      return reject("claim-text-invalid");
+    }
     // 10, continued: the replay cache is written in the launch's own transaction (LaunchRecorder), which fails
     // with nonce-replayed if the nonce was seen before.
     return deployment(login, deployment).map(v -> new ValidLaunch(reg, deployment, c));
@@ -220,19 +227,49 @@ public final class IdTokenValidator {
     });
   }
 
-  private static boolean verify(String jcaAlg, PlatformKeySets.PlatformKey key, Jwt jwt) {
-    try {
-      Signature s = Signature.getInstance(jcaAlg);
-      s.initVerify(key.key());
-      s.update(jwt.signingInput());
-      return s.verify(jwt.signature());
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
+  /** A compact JWS (RFC 7515 §7.1) decoded by the library; three non-empty parts, or {@code token-malformed}. */
+  private record Token(JsonObject header, JsonObject payload, byte[] signingInput, byte[] signature) {
+    static Token parse(String token) {
+      int first = token.indexOf('.');
+      int last = token.lastIndexOf('.');
+      if (token.length() > MAX_LENGTH || first <= 0 || last == first || last == first + 1
+          || token.indexOf('.', first + 1) != last) {
+        throw LtiRejection.of("token-malformed");
+      }
+      try {
+        // JWT.parse drops an empty signature part: the signature is decoded here, where "a.b." stays three parts.
+        JsonObject parts = JWT.parse(token.substring(0, last));
+        return new Token(parts.getJsonObject("header"), parts.getJsonObject("payload"),
+            token.substring(0, last).getBytes(StandardCharsets.US_ASCII),
+            Base64.getUrlDecoder().decode(token.substring(last + 1)));
+      } catch (RuntimeException e) {
+        throw LtiRejection.of("token-malformed");
+      }
     }
   }
 
   private static <T> Future<T> reject(String code) {
     return Future.failedFuture(LtiRejection.of(code));
+  }
+
+  /** Whether every key and string value, however deep, is text PostgreSQL can store. */
+  static boolean storable(Object value) {
+    if (value instanceof String s) {
+      return InputHygiene.problemIn(s).isEmpty();
+    }
+    if (value instanceof JsonObject o) {
+      return o.getMap().entrySet().stream().allMatch(e -> storable(e.getKey()) && storable(e.getValue()));
+    }
+    if (value instanceof java.util.Map<?, ?> m) {
+      return m.entrySet().stream().allMatch(e -> storable(e.getKey()) && storable(e.getValue()));
+    }
+    if (value instanceof JsonArray a) {
+      return a.getList().stream().allMatch(IdTokenValidator::storable);
+    }
+    if (value instanceof java.util.List<?> l) {
+      return l.stream().allMatch(IdTokenValidator::storable);
+    }
+    return true;
   }
 
   static Optional<String> text(JsonObject o, String key) {

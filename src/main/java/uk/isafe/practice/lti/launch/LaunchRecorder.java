@@ -105,7 +105,7 @@ public final class LaunchRecorder {
     this.keepNonces = keepNonces;
   }
 
-  /** Records the launch and spends {@code state}, in one transaction. */
+  /** Records the launch and spends {@code state} (null: a launch with no login state, as in LTI 1.1), in one transaction. */
   public Future<LaunchSessions.Created> record(ValidLaunch launch, String state) {
     JsonObject c = launch.claims();
     long reg = launch.registration().id();
@@ -153,9 +153,10 @@ public final class LaunchRecorder {
         linkId, str(link, "title"), custom, IdTokenValidator.text(ags, "lineitem").orElse(null),
         IdTokenValidator.text(ags, "lineitems").orElse(null), scopes.toArray(String[]::new),
         c.getString("nonce"), (double) keepNonces.toSeconds(), state});
-    return attempt(args, sub.isPresent(), reg, dep, role, roles, locale, sessionClaims)
+    boolean hasState = state != null;
+    return attempt(args, sub.isPresent(), hasState, reg, dep, role, roles, locale, sessionClaims)
         .recover(err -> err instanceof Race
-            ? attempt(args, sub.isPresent(), reg, dep, role, roles, locale, sessionClaims)
+            ? attempt(args, sub.isPresent(), hasState, reg, dep, role, roles, locale, sessionClaims)
             : Future.failedFuture(err));
   }
 
@@ -166,7 +167,8 @@ public final class LaunchRecorder {
     }
   }
 
-  private Future<LaunchSessions.Created> attempt(Tuple args, boolean hasSub, long reg, String dep, Role role,
+  private Future<LaunchSessions.Created> attempt(Tuple args, boolean hasSub, boolean hasState, long reg, String dep,
+      Role role,
       List<String> roles, String locale, JsonObject sessionClaims) {
     // The statement's plan does not depend on its values: plan it once per connection, not on every launch.
     // The SET LOCAL and the statement are sent together (pipelined; the connection runs them in order).
@@ -179,7 +181,7 @@ public final class LaunchRecorder {
             || (hasSub && r.getLong("person_id") == null)) {
           return Future.failedFuture(new Race());
         }
-        if (r.getLong("state_fresh") == 0) {
+        if (hasState && r.getLong("state_fresh") == 0) {
           return Future.failedFuture(LtiRejection.of("state-reused"));
         }
         if (r.getLong("nonce_new") == 0) {

@@ -62,6 +62,11 @@ public final class LtiFeature implements Feature {
     return toolKeys;
   }
 
+  /** The registrations service (LTI 1.1 consumers share its tables and its frame origins). */
+  public Registrations registrations() {
+    return registrations;
+  }
+
   /** The platforms' key sets (shared cache). */
   public PlatformKeySets platformKeys() {
     return platformKeys;

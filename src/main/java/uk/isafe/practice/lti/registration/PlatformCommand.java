@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +32,30 @@ public final class PlatformCommand implements Command {
         platform approve-deployment NAME DEPLOYMENT_ID""";
   private final PrintStream out;
   private final RegistrationRepository repository = new RegistrationRepository();
+  private final Map<String, Command> more;
 
   public PlatformCommand() {
-    this(System.out);
+    this(System.out, Map.of());
+  }
+
+  /** {@code more}: further verbs (e.g. LTI 1.1 consumers), each a command of its own, listed after ours. */
+  public PlatformCommand(Map<String, Command> more) {
+    this(System.out, more);
   }
 
   PlatformCommand(PrintStream out) {
+    this(out, Map.of());
+  }
+
+  PlatformCommand(PrintStream out, Map<String, Command> more) {
     this.out = out;
+    this.more = new LinkedHashMap<>(more);
+  }
+
+  private String usage() {
+    StringBuilder u = new StringBuilder(USAGE);
+    more.forEach((verb, c) -> u.append("\n  ").append(c.summary()));
+    return u.toString();
   }
 
   @Override
@@ -48,7 +66,7 @@ public final class PlatformCommand implements Command {
   @Override
   public int run(List<String> args, AppConfig config) throws Exception {
     if (args.isEmpty()) {
-      out.println(USAGE);
+      out.println(usage());
       return 2;
     }
     String verb = args.get(0);
@@ -88,7 +106,10 @@ public final class PlatformCommand implements Command {
         return found ? 0 : 1;
       }
       default -> {
-        out.println(USAGE);
+        if (more.containsKey(verb)) {
+          return more.get(verb).run(rest, config);
+        }
+        out.println(usage());
         return 2;
       }
     }

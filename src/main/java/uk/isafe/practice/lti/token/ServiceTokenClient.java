@@ -1,7 +1,9 @@
 package uk.isafe.practice.lti.token;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -101,19 +104,37 @@ public final class ServiceTokenClient {
             new TokenException(0, "no enabled registration " + key.registrationId()))))
         .compose(endpoint -> keys.current().compose(signingKey -> {
           Instant now = clock.instant();
-          MultiMap form = MultiMap.caseInsensitiveMultiMap()
-              .add("grant_type", GRANT)
-              .add("client_assertion_type", ASSERTION_TYPE)
-              .add("client_assertion", ClientAssertion.sign(signingKey, endpoint.clientId(), endpoint.audience(), now))
-              .add("scope", key.scopes());
-          return web.postAbs(endpoint.tokenUrl())
-              .timeout(timeoutMillis)
-              .putHeader("Accept", "application/json")
-              .sendForm(form)
-              .recover(err -> Future.failedFuture(new TokenException(0, err.getClass().getSimpleName() + ": "
-                  + err.getMessage())))
-              .compose(response -> parse(key, response, now));
+          return signOffTheEventLoop(() -> ClientAssertion.sign(signingKey, endpoint.clientId(), endpoint.audience(),
+              now)).compose(assertion -> send(key, endpoint, assertion, now));
         }));
+  }
+
+  private Future<Cached> send(CacheKey key, TokenEndpoint endpoint, String assertion, Instant now) {
+    MultiMap form = MultiMap.caseInsensitiveMultiMap()
+        .add("grant_type", GRANT)
+        .add("client_assertion_type", ASSERTION_TYPE)
+        .add("client_assertion", assertion)
+        .add("scope", key.scopes());
+    return web.postAbs(endpoint.tokenUrl())
+        .timeout(timeoutMillis)
+        .putHeader("Accept", "application/json")
+        .sendForm(form)
+        .recover(err -> Future.failedFuture(new TokenException(0, err.getClass().getSimpleName() + ": "
+            + err.getMessage())))
+        .compose(response -> parse(key, response, now));
+  }
+
+  /** RSA signing takes about a millisecond of CPU: on a worker thread when called from a Vert.x context. */
+  private static Future<String> signOffTheEventLoop(Callable<String> sign) {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      try {
+        return Future.succeededFuture(sign.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return context.executeBlocking(sign, false);
   }
 
   private Future<Cached> parse(CacheKey key, HttpResponse<Buffer> response, Instant requestedAt) {

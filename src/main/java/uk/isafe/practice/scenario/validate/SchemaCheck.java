@@ -2,39 +2,21 @@ package uk.isafe.practice.scenario.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import uk.isafe.practice.scenario.load.ContentSchema;
 import uk.isafe.practice.scenario.load.SourceMap;
 
 /** Rule 1: the JSON Schema (Draft 2020-12, networknt json-schema-validator), messages mapped to file lines. */
 public final class SchemaCheck {
   public static final String SCHEMA_RESOURCE = "scenario/scenario.schema.json";
   private static final Set<String> TIME_LIMIT_KEYS = Set.of("timer", "time_limit", "timeout", "time_limit_seconds");
-  private static final JsonSchema SCHEMA = loadSchema();
+  private static final JsonSchema SCHEMA = ContentSchema.load(SCHEMA_RESOURCE);
 
   private SchemaCheck() {
-  }
-
-  private static JsonSchema loadSchema() {
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
-    try (InputStream in = SchemaCheck.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing classpath resource " + SCHEMA_RESOURCE);
-      }
-      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Schema problems, in line order. */
@@ -74,11 +56,7 @@ public final class SchemaCheck {
     if ("required".equals(type) && "alt".equals(property)) {
       return "an image needs alt text";
     }
-    String message = m.getMessage();
-    String location = m.getInstanceLocation().toString();
-    if (message.startsWith(location + ": ")) {
-      message = message.substring(location.length() + 2);
-    }
+    String message = ContentSchema.message(m);
     String at = pointer.isEmpty() ? "" : " (at " + pointer + ")";
     return "schema: " + message + at;
   }

@@ -1,6 +1,7 @@
 package uk.isafe.practice.assessment.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static uk.isafe.practice.assessment.web.AssessmentHttp.answerAll;
 import static uk.isafe.practice.assessment.web.AssessmentHttp.location;
@@ -10,13 +11,12 @@ import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.testsupport.FakePlatform;
+import uk.isafe.practice.testsupport.LaunchFixture;
 import uk.isafe.practice.testsupport.LaunchSpec;
-import uk.isafe.practice.testsupport.TestServer;
 import uk.isafe.practice.testsupport.TestSessions;
 
 /**
@@ -25,61 +25,51 @@ import uk.isafe.practice.testsupport.TestSessions;
  * and the learner's change.
  */
 class PathwayEndToEndTest {
+  @RegisterExtension
+  static final LaunchFixture fixture = new LaunchFixture();
   private static final String[] SCENARIOS = {"dad-not-on-file", "the-order", "already-decided",
       "nights-and-weekends", "dad-abroad"};
-  private static FakePlatform lms;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    lms = FakePlatform.start();
-    server = TestServer.start();
-    lms.register(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    lms.close();
-  }
 
   private static void sql(String sql, Object... args) throws Exception {
-    server.core().pool().preparedQuery(sql).execute(Tuple.from(args)).await(10, TimeUnit.SECONDS);
+    fixture.server().core().pool().preparedQuery(sql).execute(Tuple.from(args)).await(10, TimeUnit.SECONDS);
   }
 
   @Test
   void launch_pathway_then_pre_scenarios_post_and_see_the_change() throws Exception {
-    FakePlatform.Launch launch = lms.launch(server, LaunchSpec.learner().sub("e2e-1").context("c-e2e", "Cohort")
+    FakePlatform.Launch launch = fixture.launch(LaunchSpec.learner().sub("e2e-1").context("c-e2e", "Cohort")
         .resourceLink("rl-path", "Working with fathers").custom("activity", "pathway:fathers-core"));
     assertEquals(303, launch.status(), () -> "refused: " + launch.reason());
-    HttpResponse<String> dispatched = server.http().get(launch.location());
+    HttpResponse<String> dispatched = fixture.server().http().get(launch.location());
     assertEquals(303, dispatched.statusCode());
     assertTrue(location(dispatched).startsWith("/pathway/fathers-core?s="), location(dispatched));
-    assertTrue(server.http().get(location(dispatched)).body().contains("Before you start: Working with fathers"));
+    assertTrue(fixture.server().http().get(location(dispatched)).body()
+        .contains("Before you start: Working with fathers"));
 
-    LaunchContext ctx = server.core().sessions().find(launch.sessionToken()).await(10, TimeUnit.SECONDS)
+    LaunchContext ctx = fixture.server().core().sessions().find(launch.sessionToken()).await(10, TimeUnit.SECONDS)
         .orElseThrow();
     TestSessions.Session s = new TestSessions.Session(launch.sessionToken(), ctx);
-    answerAll(server, s, "pre", item -> item.reverse() ? 4 : 3, item -> 0);
+    answerAll(fixture.server(), s, "pre", item -> item.reverse() ? 4 : 3, item -> 0);
 
-    String pathwayAfterPre = server.http().get(s.url("/pathway/fathers-core")).body();
+    String pathwayAfterPre = fixture.server().http().get(s.url("/pathway/fathers-core")).body();
     assertTrue(pathwayAfterPre.contains("href=\"/scenario/dad-not-on-file?s="), "scenarios open after pre");
-    assertEquals(200, server.http().get(s.url("/scenario/dad-not-on-file")).statusCode(), "the real player answers");
+    assertEquals(200, fixture.server().http().get(s.url("/scenario/dad-not-on-file")).statusCode(),
+        "the real player answers");
     sql(PathwayPageTest.CONTRACT_TABLE);
     for (String id : SCENARIOS) {
       sql(PathwayPageTest.INSERT_ATTEMPT, UUID.randomUUID(), ctx.courseId(), ctx.resourceLinkId().orElse(null),
           ctx.personId().orElseThrow(), id, "completed");
     }
-    String pathway = server.http().get(s.url("/pathway/fathers-core")).body();
+    String pathway = fixture.server().http().get(s.url("/pathway/fathers-core")).body();
     assertTrue(pathway.contains("href=\"/assessment/working-with-fathers/post?s="), "post is open: " + pathway);
 
-    HttpResponse<String> done = answerAll(server, s, "post", item -> item.reverse() ? 2 : 5, item -> 2);
+    HttpResponse<String> done = answerAll(fixture.server(), s, "post", item -> item.reverse() ? 2 : 5, item -> 2);
     assertTrue(location(done).contains("result="), location(done));
-    String page = server.http().get(s.url(path("post"))).body();
+    String page = fixture.server().http().get(s.url(path("post"))).body();
     assertTrue(page.contains("Your confidence rose from 3.0 to 5.0 out of 7 (self-reported)."), page);
     assertTrue(page.contains("Your skills in engaging fathers rose from 3.0 to 5.0 out of 7"), page);
-    // the team scale has one reverse item: pre (3,3,3,3, 6-4=2) = 2.8; post (5,5,5,5, 6-2=4) = 4.8
-    assertTrue(page.contains("Your view of your team and service rose from 2.8 to 4.8 out of 5"), page);
+    assertTrue(page.contains("How well these approaches work rose from 3.0 to 5.0 out of 5"), page);
+    assertFalse(page.contains("Your view of your team and service rose"), "the team is asked again at follow-up, "
+        + "not minutes after the training");
     assertTrue(page.contains("Back to your learning pathway"));
   }
 }

@@ -59,8 +59,10 @@ class WaveCompletionTest {
     WaveRoutes.Target t = new WaveRoutes.Target(AssessmentHttp.FATHERS, AssessmentHttp.FATHERS.wave(wave)
         .orElseThrow(), AssessmentHttp.sections(wave));
     ResponseRepository repo = new ResponseRepository();
-    WaveCompletion completion = new WaveCompletion(core, repo);
-    return core.pool().withTransaction(tx -> repo.save(tx, WaveRoutes.key(launch, t, wave), null, 1, answers,
+    AssessmentContent content = AssessmentContent.load(java.nio.file.Path.of("scenarios"));
+    WaveCompletion completion = new WaveCompletion(core, repo, () -> content);
+    return core.pool().withTransaction(tx -> repo.save(tx, WaveRoutes.key(launch, t, wave), null,
+            AssessmentHttp.FATHERS.version(), answers,
             Map.of(), List.of())
         .compose(saved -> completion.complete(tx, core.pages().messages().forLocale("en-GB"), launch, t,
             saved.orElseThrow().row())))
@@ -88,6 +90,22 @@ class WaveCompletionTest {
     assertEquals(7.0, r.scoreMaximum(), 1e-9);
     assertEquals(String.valueOf(o.row().id()), r.attemptRef());
     assertTrue(r.comment().contains("6.0 out of 7"), r.comment());
+  }
+
+  @Test
+  void follow_up_confidence_goes_to_its_own_column() throws Exception {
+    RECORDED.clear();
+    WaveCompletion.Outcome o = complete("grade-3", Wave.FOLLOW_UP, everyItem(5));
+    assertTrue(o.completed());
+    assertEquals(1, RECORDED.size());
+    GradeResult r = RECORDED.get(0);
+    assertEquals("confidence-follow-up", r.kind());
+    assertEquals("assessment:working-with-fathers:follow-up", r.activityKey());
+    assertEquals(5.0, r.scoreGiven(), 1e-9);
+    assertTrue(r.comment().contains("at follow-up: 5.0 out of 7"), r.comment());
+    var kind = server.core().activities().gradeKind("confidence-follow-up").orElseThrow();
+    assertEquals(7.0, kind.maximum(), 1e-9);
+    assertEquals(uk.isafe.practice.core.activity.GradeKind.Column.TOOL_CREATED, kind.column());
   }
 
   @Test

@@ -69,9 +69,9 @@ class WaveFlowTest {
     assertTrue(location(done).startsWith(path("pre") + "?result=not-sent"), location(done));
     Map<String, Double> pre = scores(person, "pre", false);
     assertEquals(3.0, pre.get("confidence"), 1e-9);
-    assertEquals(5, pre.size());
-    // reverse item answered 5 on a 1–5 scale counts as 1: team mean = (3+3+3+3+1)/5
-    assertEquals(2.6, pre.get("team"), 1e-9);
+    assertEquals(6, pre.size());
+    // reverse item answered 5 on a 1–5 scale counts as 1: team mean = (7 × 3 + 1) / 8
+    assertEquals(2.75, pre.get("team"), 1e-9);
 
     answerAll(server, s, "post", item -> item.reverse() ? 1 : 5, item -> 2);
     Map<String, Double> post = scores(person, "post", false);
@@ -216,7 +216,7 @@ class WaveFlowTest {
   void unknown_instrument_or_wave_is_not_found() {
     TestSessions.Session s = learner("flow-8", "assessment:working-with-fathers:pre");
     assertEquals(404, server.http().get(s.url("/assessment/no-such-thing/pre")).statusCode());
-    assertEquals(404, server.http().get(s.url("/assessment/working-with-fathers/follow-up")).statusCode());
+    assertEquals(404, server.http().get(s.url("/assessment/working-with-fathers/mid-way")).statusCode());
   }
 
   @Test

@@ -5,34 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.isafe.practice.testsupport.FakePlatform;
+import uk.isafe.practice.testsupport.LaunchFixture;
 import uk.isafe.practice.testsupport.LaunchSpec;
-import uk.isafe.practice.testsupport.TestServer;
 
 /** /activity: learners to their activity, trainers to the gradebook, a chooser or "not set up" otherwise. */
 class ActivityRoutesTest {
-  static FakePlatform lms;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    // The shipped content: a link resolves only to content the server actually serves.
-    lms = FakePlatform.start();
-    server = TestServer.start(Map.of());
-    lms.register(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    lms.close();
-  }
+  @RegisterExtension
+  static final LaunchFixture fixture = new LaunchFixture();
 
   static HttpResponse<String> land(LaunchSpec spec) {
-    return server.http().get("/activity?s=" + lms.launchToken(server, spec), "Accept", "text/html");
+    return fixture.server().http().get("/activity?s=" + fixture.lms().launchToken(fixture.server(), spec),
+        "Accept", "text/html");
   }
 
   static String location(HttpResponse<String> r) {
@@ -92,6 +78,6 @@ class ActivityRoutesTest {
 
   @Test
   void activity_without_session_is_refused() {
-    assertEquals(401, server.http().get("/activity", "Accept", "text/html").statusCode());
+    assertEquals(401, fixture.server().http().get("/activity", "Accept", "text/html").statusCode());
   }
 }

@@ -12,39 +12,26 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.Role;
 import uk.isafe.practice.testsupport.FakePlatform;
+import uk.isafe.practice.testsupport.LaunchFixture;
 import uk.isafe.practice.testsupport.LaunchSpec;
-import uk.isafe.practice.testsupport.TestServer;
 
 /** Valid variants that must be accepted, and what a launch stores. */
 class LaunchAcceptedTest {
-  static FakePlatform lms;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    lms = FakePlatform.start();
-    server = TestServer.start();
-    lms.register(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    lms.close();
-  }
+  @RegisterExtension
+  static final LaunchFixture fixture = new LaunchFixture();
 
   static LaunchContext session(LaunchSpec spec) {
-    FakePlatform.Launch l = lms.launch(server, spec);
+    FakePlatform.Launch l = fixture.launch(spec);
     assertEquals(303, l.status(), () -> "refused: " + l.reason());
     assertTrue(l.location().startsWith("/activity?s="));
     try {
-      Optional<LaunchContext> ctx = server.core().sessions().find(l.sessionToken()).await(10, TimeUnit.SECONDS);
+      Optional<LaunchContext> ctx = fixture.server().core().sessions().find(l.sessionToken())
+          .await(10, TimeUnit.SECONDS);
       return ctx.orElseThrow();
     } catch (Exception e) {
       throw new AssertionError(e);
@@ -53,7 +40,7 @@ class LaunchAcceptedTest {
 
   @Test
   void learner_launch_creates_a_session_and_sets_the_session_cookie() {
-    FakePlatform.Launch l = lms.launch(server, LaunchSpec.learner().custom("activity", "scenario:dad-not-on-file"));
+    FakePlatform.Launch l = fixture.launch(LaunchSpec.learner().custom("activity", "scenario:dad-not-on-file"));
     assertEquals(303, l.status());
     assertNotNull(l.sessionToken());
     assertTrue(l.response().headers().allValues("Set-Cookie").stream()
@@ -76,8 +63,8 @@ class LaunchAcceptedTest {
     assertEquals("cy-GB", c.locale());
     assertEquals(Optional.of("scenario:x"), c.custom("activity"));
     assertEquals("scenario:x", c.custom().get("Activity"));
-    assertEquals(lms.issuer(), c.issuer());
-    assertEquals(lms.deploymentId(), c.deploymentId());
+    assertEquals(fixture.lms().issuer(), c.issuer());
+    assertEquals(fixture.lms().deploymentId(), c.deploymentId());
     assertTrue(c.returnUrl().isPresent());
   }
 
@@ -133,7 +120,7 @@ class LaunchAcceptedTest {
   void launch_without_names_or_email_is_accepted() throws Exception {
     LaunchContext c = session(LaunchSpec.learner().sub("private-1").noPersonalDetails());
     assertEquals("", c.displayName());
-    Row r = server.core().pool().preparedQuery("SELECT email, name FROM person WHERE subject = $1")
+    Row r = fixture.server().core().pool().preparedQuery("SELECT email, name FROM person WHERE subject = $1")
         .execute(Tuple.of("private-1")).await(10, TimeUnit.SECONDS).iterator().next();
     assertNull(r.getString("email"));
     assertNull(r.getString("name"));
@@ -149,22 +136,23 @@ class LaunchAcceptedTest {
   @Test
   void ags_claim_is_kept_and_an_empty_lineitem_counts_as_absent() {
     LaunchContext with = session(LaunchSpec.learner().resourceLink("ags-1", "x")
-        .ags(lms.issuer() + "/lineitem?type_id=2", lms.issuer() + "/lineitems?type_id=2"));
-    assertEquals(Optional.of(lms.issuer() + "/lineitem?type_id=2"), with.ags().orElseThrow().lineItemUrl());
+        .ags(fixture.lms().issuer() + "/lineitem?type_id=2", fixture.lms().issuer() + "/lineitems?type_id=2"));
+    assertEquals(Optional.of(fixture.lms().issuer() + "/lineitem?type_id=2"), with.ags().orElseThrow().lineItemUrl());
     assertEquals(2, with.ags().orElseThrow().scopes().size());
-    LaunchContext empty = session(LaunchSpec.learner().resourceLink("ags-2", "x").ags("", lms.issuer() + "/li"));
+    LaunchContext empty = session(LaunchSpec.learner().resourceLink("ags-2", "x")
+        .ags("", fixture.lms().issuer() + "/li"));
     assertTrue(empty.ags().orElseThrow().lineItemUrl().isEmpty());
   }
 
   @Test
   void audience_array_with_our_azp_is_accepted() {
-    assertFalse(session(LaunchSpec.learner().claim("aud", new JsonArray().add(lms.clientId()).add("other"))
-        .claim("azp", lms.clientId())).anonymous());
+    assertFalse(session(LaunchSpec.learner().claim("aud", new JsonArray().add(fixture.lms().clientId()).add("other"))
+        .claim("azp", fixture.lms().clientId())).anonymous());
   }
 
   @Test
   void single_audience_in_an_array_without_azp_is_accepted() {
-    assertNotNull(session(LaunchSpec.learner().claim("aud", new JsonArray().add(lms.clientId()))));
+    assertNotNull(session(LaunchSpec.learner().claim("aud", new JsonArray().add(fixture.lms().clientId()))));
   }
 
   @Test
@@ -180,7 +168,7 @@ class LaunchAcceptedTest {
     assertEquals(first.personId(), second.personId());
     assertEquals(first.courseId(), second.courseId());
     assertEquals(Role.TRAINER, second.role());
-    String role = server.core().pool().preparedQuery("SELECT role FROM enrolment WHERE person_id = $1")
+    String role = fixture.server().core().pool().preparedQuery("SELECT role FROM enrolment WHERE person_id = $1")
         .execute(Tuple.of(second.personId().orElseThrow())).await(10, TimeUnit.SECONDS).iterator().next()
         .getString(0);
     assertEquals("trainer", role);
@@ -192,14 +180,15 @@ class LaunchAcceptedTest {
     List<java.util.concurrent.Future<FakePlatform.Launch>> launches = new java.util.ArrayList<>();
     for (int i = 0; i < 24; i++) {
       LaunchSpec spec = LaunchSpec.learner().sub("class-" + i).context("new-course", "New").resourceLink("new-link", "x");
-      launches.add(pool.submit(() -> lms.launch(server, spec)));
+      launches.add(pool.submit(() -> fixture.launch(spec)));
     }
     for (var f : launches) {
       FakePlatform.Launch l = f.get(60, TimeUnit.SECONDS);
       assertTrue(l.launched(), () -> "refused: " + l.status() + " " + l.reason());
     }
     pool.shutdown();
-    long courses = server.core().pool().preparedQuery("SELECT count(*) FROM course WHERE context_id = 'new-course'")
+    long courses = fixture.server().core().pool()
+        .preparedQuery("SELECT count(*) FROM course WHERE context_id = 'new-course'")
         .execute().await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
     assertEquals(1L, courses);
   }

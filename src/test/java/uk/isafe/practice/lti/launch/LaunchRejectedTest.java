@@ -4,54 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.isafe.practice.testsupport.LaunchFixture.assertRefused;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.isafe.practice.lti.Claims;
 import uk.isafe.practice.testsupport.FakePlatform;
 import uk.isafe.practice.testsupport.FakePlatform.Signing;
+import uk.isafe.practice.testsupport.LaunchFixture;
 import uk.isafe.practice.testsupport.LaunchSpec;
-import uk.isafe.practice.testsupport.TestServer;
 
 /** Launch checks 1–17 of LTI.md: every refusal names its reason, and nothing of it reaches learner records. */
 class LaunchRejectedTest {
-  static FakePlatform lms;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    lms = FakePlatform.start();
-    server = TestServer.start();
-    lms.register(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    lms.close();
-  }
-
-  static void assertRefused(FakePlatform.Launch l, int status, String reason) {
-    assertNull(l.sessionToken(), "no session for a refused launch");
-    assertEquals(reason, l.reason(), () -> "status " + l.status());
-    assertEquals(status, l.status());
-    assertTrue(l.response().body().contains("For the administrator"), "admin hint shown");
-  }
+  @RegisterExtension
+  static final LaunchFixture fixture = new LaunchFixture();
 
   static void refused(LaunchSpec spec, String reason) {
-    assertRefused(lms.launch(server, spec), 400, reason);
+    assertRefused(fixture.launch(spec), 400, reason);
   }
 
   // 1. platform error post
   @Test
   void platform_error_post_is_shown_not_launched() {
-    FakePlatform.Prepared p = lms.prepare(server, LaunchSpec.learner());
-    FakePlatform.Launch l = lms.post(server, p.with("id_token", null).with("error", "login_required")
+    FakePlatform.Prepared p = fixture.prepare(LaunchSpec.learner());
+    FakePlatform.Launch l = fixture.post(p.with("id_token", null).with("error", "login_required")
         .with("error_description", "User <b>not</b> logged in"));
     assertRefused(l, 400, "platform-error");
     assertTrue(l.response().body().contains("login_required"));
@@ -61,47 +41,47 @@ class LaunchRejectedTest {
   // 2. state
   @Test
   void launch_without_state_is_rejected() {
-    assertRefused(lms.post(server, lms.prepare(server, LaunchSpec.learner()).with("state", null)), 400,
+    assertRefused(fixture.post(fixture.prepare(LaunchSpec.learner()).with("state", null)), 400,
         "state-missing");
   }
 
   @Test
   void launch_with_unknown_state_is_rejected() {
-    assertRefused(lms.post(server, lms.prepare(server, LaunchSpec.learner()).with("state", "made-up")), 400,
+    assertRefused(fixture.post(fixture.prepare(LaunchSpec.learner()).with("state", "made-up")), 400,
         "state-unknown");
   }
 
   @Test
   void launch_with_reused_state_is_rejected() {
-    FakePlatform.Prepared p = lms.prepare(server, LaunchSpec.learner());
-    assertTrue(lms.post(server, p).launched());
-    assertRefused(lms.post(server, p), 400, "state-reused");
+    FakePlatform.Prepared p = fixture.prepare(LaunchSpec.learner());
+    assertTrue(fixture.post(p).launched());
+    assertRefused(fixture.post(p), 400, "state-reused");
   }
 
   @Test
   void refused_launch_spends_its_state() {
-    FakePlatform.Prepared p = lms.prepare(server, LaunchSpec.learner().claim("nonce", "wrong"));
-    assertRefused(lms.post(server, p), 400, "nonce-mismatch");
-    assertRefused(lms.post(server, p), 400, "state-reused");
+    FakePlatform.Prepared p = fixture.prepare(LaunchSpec.learner().claim("nonce", "wrong"));
+    assertRefused(fixture.post(p), 400, "nonce-mismatch");
+    assertRefused(fixture.post(p), 400, "state-reused");
   }
 
   @Test
   void launch_with_another_logins_state_cookie_is_rejected() {
-    FakePlatform.Prepared a = lms.prepare(server, LaunchSpec.learner());
-    FakePlatform.Prepared b = lms.prepare(server, LaunchSpec.learner());
-    assertRefused(lms.post(server, a.withCookie(b.stateCookie())), 400, "state-mismatch");
+    FakePlatform.Prepared a = fixture.prepare(LaunchSpec.learner());
+    FakePlatform.Prepared b = fixture.prepare(LaunchSpec.learner());
+    assertRefused(fixture.post(a.withCookie(b.stateCookie())), 400, "state-mismatch");
   }
 
   @Test
   void launch_without_state_cookie_is_rejected() {
-    assertRefused(lms.post(server, lms.prepare(server, LaunchSpec.learner()).withCookie(null)), 400,
+    assertRefused(fixture.post(fixture.prepare(LaunchSpec.learner()).withCookie(null)), 400,
         "state-cookie-missing");
   }
 
   // 3. token shape
   @Test
   void launch_without_id_token_is_rejected() {
-    assertRefused(lms.post(server, lms.prepare(server, LaunchSpec.learner()).with("id_token", null)), 400,
+    assertRefused(fixture.post(fixture.prepare(LaunchSpec.learner()).with("id_token", null)), 400,
         "token-missing");
   }
 
@@ -167,12 +147,14 @@ class LaunchRejectedTest {
 
   @Test
   void several_audiences_without_azp_are_rejected() {
-    refused(LaunchSpec.learner().claim("aud", new JsonArray().add(lms.clientId()).add("other")), "azp-missing");
+    refused(LaunchSpec.learner().claim("aud", new JsonArray().add(fixture.lms().clientId()).add("other")),
+        "azp-missing");
   }
 
   @Test
   void several_audiences_with_foreign_azp_are_rejected() {
-    refused(LaunchSpec.learner().claim("aud", new JsonArray().add(lms.clientId()).add("other")).claim("azp", "other"),
+    refused(LaunchSpec.learner().claim("aud", new JsonArray().add(fixture.lms().clientId()).add("other"))
+        .claim("azp", "other"),
         "azp-mismatch");
   }
 
@@ -220,21 +202,21 @@ class LaunchRejectedTest {
 
   @Test
   void token_replayed_with_a_fresh_state_is_rejected() {
-    FakePlatform.Prepared first = lms.prepare(server, LaunchSpec.learner());
-    assertTrue(lms.post(server, first).launched());
-    FakePlatform.Prepared second = lms.prepare(server, LaunchSpec.learner());
-    assertRefused(lms.post(server, second.with("id_token", first.form().get("id_token"))), 400, "nonce-mismatch");
+    FakePlatform.Prepared first = fixture.prepare(LaunchSpec.learner());
+    assertTrue(fixture.post(first).launched());
+    FakePlatform.Prepared second = fixture.prepare(LaunchSpec.learner());
+    assertRefused(fixture.post(second.with("id_token", first.form().get("id_token"))), 400, "nonce-mismatch");
   }
 
   @Test
   void nonce_already_in_the_replay_cache_is_rejected() throws Exception {
-    FakePlatform.Prepared p = lms.prepare(server, LaunchSpec.learner());
+    FakePlatform.Prepared p = fixture.prepare(LaunchSpec.learner());
     String nonce = payload(p.form().get("id_token")).getString("nonce");
-    server.core().pool().preparedQuery("""
+    fixture.server().core().pool().preparedQuery("""
         INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at)
         SELECT id, $1, now() + interval '10 minutes' FROM platform_registration WHERE client_id = $2""")
-        .execute(Tuple.of(nonce, lms.clientId())).await(10, TimeUnit.SECONDS);
-    assertRefused(lms.post(server, p), 400, "nonce-replayed");
+        .execute(Tuple.of(nonce, fixture.lms().clientId())).await(10, TimeUnit.SECONDS);
+    assertRefused(fixture.post(p), 400, "nonce-replayed");
   }
 
   // 11. version and message type
@@ -325,9 +307,9 @@ class LaunchRejectedTest {
 
   @Test
   void valid_deep_linking_request_is_refused_as_not_available_yet() {
-    FakePlatform.Launch l = lms.launch(server, LaunchSpec.trainer()
+    FakePlatform.Launch l = fixture.launch(LaunchSpec.trainer()
         .claim(Claims.MESSAGE_TYPE, Claims.DEEP_LINKING_REQUEST).without(Claims.RESOURCE_LINK)
-        .claim(Claims.DL_SETTINGS, new JsonObject().put("deep_link_return_url", lms.issuer() + "/dl")
+        .claim(Claims.DL_SETTINGS, new JsonObject().put("deep_link_return_url", fixture.lms().issuer() + "/dl")
             .put("accept_types", new JsonArray().add("ltiResourceLink"))));
     assertRefused(l, 501, "deep-linking-unavailable");
   }
@@ -335,7 +317,7 @@ class LaunchRejectedTest {
   @Test
   void deep_linking_request_without_resource_link_type_is_rejected() {
     refused(LaunchSpec.trainer().claim(Claims.MESSAGE_TYPE, Claims.DEEP_LINKING_REQUEST)
-        .claim(Claims.DL_SETTINGS, new JsonObject().put("deep_link_return_url", lms.issuer() + "/dl")
+        .claim(Claims.DL_SETTINGS, new JsonObject().put("deep_link_return_url", fixture.lms().issuer() + "/dl")
             .put("accept_types", new JsonArray().add("file"))), "deep-linking-type-unsupported");
   }
 
@@ -343,7 +325,7 @@ class LaunchRejectedTest {
   void rejected_launch_leaves_no_learner_records() throws Exception {
     refused(LaunchSpec.learner().sub("never-stored").context("never-course", "x").claim("nonce", "wrong"),
         "nonce-mismatch");
-    var rows = server.core().pool().preparedQuery("""
+    var rows = fixture.server().core().pool().preparedQuery("""
         SELECT (SELECT count(*) FROM person WHERE subject = 'never-stored')
              + (SELECT count(*) FROM course WHERE context_id = 'never-course')""")
         .execute().await(10, TimeUnit.SECONDS);
@@ -352,10 +334,10 @@ class LaunchRejectedTest {
 
   @Test
   void jwks_is_not_fetched_again_for_a_known_key() {
-    assertTrue(lms.launch(server, LaunchSpec.learner()).launched());
-    long before = lms.jwksFetches();
-    assertTrue(lms.launch(server, LaunchSpec.learner()).launched());
-    assertEquals(before, lms.jwksFetches());
+    assertTrue(fixture.launch(LaunchSpec.learner()).launched());
+    long before = fixture.lms().jwksFetches();
+    assertTrue(fixture.launch(LaunchSpec.learner()).launched());
+    assertEquals(before, fixture.lms().jwksFetches());
     assertFalse(before == 0);
   }
 

@@ -15,33 +15,29 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.isafe.practice.lti.registration.PlatformRegistration.DeploymentPolicy;
 import uk.isafe.practice.lti.registration.RegistrationRepository;
 import uk.isafe.practice.lti.registration.RegistrationSpec;
 import uk.isafe.practice.testsupport.FakePlatform;
+import uk.isafe.practice.testsupport.LaunchFixture;
 import uk.isafe.practice.testsupport.LaunchSpec;
 import uk.isafe.practice.testsupport.TestHttp;
-import uk.isafe.practice.testsupport.TestServer;
 
 /** OIDC login initiation: required parameters, registration and deployment look-up, the redirect to the platform. */
 class LoginTest {
-  static FakePlatform lms;
+  @RegisterExtension
+  static final LaunchFixture fixture = new LaunchFixture();
   static FakePlatform pendingLms;
-  static TestServer server;
 
   @BeforeAll
   static void start() {
-    lms = FakePlatform.start();
     pendingLms = FakePlatform.start();
-    server = TestServer.start();
-    lms.register(server);
-    pendingLms.register(server, DeploymentPolicy.PENDING);
+    pendingLms.register(fixture.server(), DeploymentPolicy.PENDING);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    lms.close();
     pendingLms.close();
   }
 
@@ -53,81 +49,82 @@ class LoginTest {
 
   @Test
   void login_without_iss_is_rejected() {
-    assertRefused(lms.launch(server, LaunchSpec.learner().withoutLoginParam("iss")), "login-iss-missing");
+    assertRefused(fixture.launch(LaunchSpec.learner().withoutLoginParam("iss")), "login-iss-missing");
   }
 
   @Test
   void login_without_login_hint_is_rejected() {
-    assertRefused(lms.launch(server, LaunchSpec.learner().withoutLoginParam("login_hint")), "login-hint-missing");
+    assertRefused(fixture.launch(LaunchSpec.learner().withoutLoginParam("login_hint")), "login-hint-missing");
   }
 
   @Test
   void login_without_target_link_uri_is_rejected() {
-    assertRefused(lms.launch(server, LaunchSpec.learner().withoutLoginParam("target_link_uri")),
+    assertRefused(fixture.launch(LaunchSpec.learner().withoutLoginParam("target_link_uri")),
         "login-target-missing");
   }
 
   @Test
   void login_from_unknown_issuer_is_rejected_without_redirect() {
-    FakePlatform.Launch l = lms.launch(server, LaunchSpec.learner().loginParam("iss", "https://unknown.example"));
+    FakePlatform.Launch l = fixture.launch(LaunchSpec.learner().loginParam("iss", "https://unknown.example"));
     assertRefused(l, "registration-unknown");
     assertNull(l.location());
   }
 
   @Test
   void login_with_unknown_client_id_is_rejected() {
-    assertRefused(lms.launch(server, LaunchSpec.learner().loginParam("client_id", "nobody")), "registration-unknown");
+    assertRefused(fixture.launch(LaunchSpec.learner().loginParam("client_id", "nobody")), "registration-unknown");
   }
 
   @Test
   void login_without_client_id_finds_the_only_registration_of_the_issuer() {
-    assertTrue(lms.launch(server, LaunchSpec.learner().loginWithoutClientId()).launched());
+    assertTrue(fixture.launch(LaunchSpec.learner().loginWithoutClientId()).launched());
   }
 
   @Test
   void login_without_client_id_is_ambiguous_when_the_issuer_has_two_registrations() throws Exception {
     try (FakePlatform shared = FakePlatform.start()) {
-      shared.register(server);
-      new RegistrationRepository().upsert(server.core().pool(), new RegistrationSpec("shared-second",
+      shared.register(fixture.server());
+      new RegistrationRepository().upsert(fixture.server().core().pool(), new RegistrationSpec("shared-second",
           shared.issuer(), "second-client", shared.authUrl(), shared.tokenUrl(), shared.jwksUrl(), List.of("1"),
           Optional.empty(), DeploymentPolicy.REJECT, "cli")).await(10, TimeUnit.SECONDS);
-      assertRefused(shared.launch(server, LaunchSpec.learner().loginWithoutClientId()), "registration-ambiguous");
-      assertTrue(shared.launch(server, LaunchSpec.learner()).launched(), "with client_id it is found");
+      assertRefused(shared.launch(fixture.server(), LaunchSpec.learner().loginWithoutClientId()),
+          "registration-ambiguous");
+      assertTrue(shared.launch(fixture.server(), LaunchSpec.learner()).launched(), "with client_id it is found");
     }
   }
 
   @Test
   void login_with_unknown_deployment_is_rejected() {
-    assertRefused(lms.launch(server, LaunchSpec.learner().deployment("77")), "deployment-unknown");
+    assertRefused(fixture.launch(LaunchSpec.learner().deployment("77")), "deployment-unknown");
   }
 
   @Test
   void unknown_deployment_is_recorded_as_pending_by_policy_and_works_once_approved() throws Exception {
-    assertRefused(pendingLms.launch(server, LaunchSpec.learner().deployment("42")), "deployment-pending");
-    assertRefused(pendingLms.launch(server, LaunchSpec.learner().deployment("42")), "deployment-pending");
-    boolean approved = new RegistrationRepository().approveDeployment(server.core().pool(),
+    assertRefused(pendingLms.launch(fixture.server(), LaunchSpec.learner().deployment("42")), "deployment-pending");
+    assertRefused(pendingLms.launch(fixture.server(), LaunchSpec.learner().deployment("42")), "deployment-pending");
+    boolean approved = new RegistrationRepository().approveDeployment(fixture.server().core().pool(),
         pendingLms.registrationName(), "42").await(10, TimeUnit.SECONDS);
     assertTrue(approved);
-    assertTrue(pendingLms.launch(server, LaunchSpec.learner().deployment("42")).launched());
+    assertTrue(pendingLms.launch(fixture.server(), LaunchSpec.learner().deployment("42")).launched());
   }
 
   @Test
   void login_with_foreign_target_link_uri_is_rejected() {
-    assertRefused(lms.launch(server, LaunchSpec.learner().targetLink("https://phish.example/lti/launch")),
+    assertRefused(fixture.launch(LaunchSpec.learner().targetLink("https://phish.example/lti/launch")),
         "target-link-uri-foreign");
   }
 
   @Test
   void login_redirects_to_platform_with_every_oidc_parameter_and_the_hint_verbatim() {
     String hint = "{\"cmid\":2,\"launchid\":\"ltilaunch1_+/ =&é\"}";
-    assertTrue(lms.launch(server, LaunchSpec.learner().messageHint(hint)).launched());
-    Map<String, String> q = query(lms.lastAuthQuery());
+    assertTrue(fixture.launch(LaunchSpec.learner().messageHint(hint)).launched());
+    Map<String, String> q = query(fixture.lms().lastAuthQuery());
     assertEquals("openid", q.get("scope"));
     assertEquals("id_token", q.get("response_type"));
     assertEquals("form_post", q.get("response_mode"));
     assertEquals("none", q.get("prompt"));
-    assertEquals(lms.clientId(), q.get("client_id"));
-    assertEquals(server.url("/lti/launch"), q.get("redirect_uri"));
+    assertEquals(fixture.lms().clientId(), q.get("client_id"));
+    assertEquals(fixture.server().url("/lti/launch"), q.get("redirect_uri"));
     assertEquals(hint, q.get("lti_message_hint"));
     assertTrue(q.get("state").length() >= 43 && q.get("nonce").length() >= 43);
     assertTrue(!q.get("state").equals(q.get("nonce")));
@@ -135,8 +132,8 @@ class LoginTest {
 
   @Test
   void login_by_get_works_and_binds_the_state_with_a_cookie() {
-    TestHttp http = server.http();
-    Map<String, String> form = lms.loginForm(server, LaunchSpec.learner(), "get-hint");
+    TestHttp http = fixture.server().http();
+    Map<String, String> form = fixture.lms().loginForm(fixture.server(), LaunchSpec.learner(), "get-hint");
     HttpResponse<String> r = http.get("/lti/login?" + TestHttp.encode(form));
     assertEquals(302, r.statusCode());
     String setCookie = r.headers().firstValue("Set-Cookie").orElse("");
@@ -147,12 +144,12 @@ class LoginTest {
     HttpResponse<String> check = http.get(location, "Cookie", "isafe_lti_state=" + uk.isafe.practice.testsupport.HtmlForms.cookie(r,
         "isafe_lti_state"));
     assertEquals(302, check.statusCode());
-    assertTrue(check.headers().firstValue("Location").orElseThrow().startsWith(lms.authUrl() + "?"));
+    assertTrue(check.headers().firstValue("Location").orElseThrow().startsWith(fixture.lms().authUrl() + "?"));
   }
 
   @Test
   void blocked_cookie_offers_to_open_the_login_in_a_new_window() {
-    FakePlatform.Launch l = lms.launch(server, LaunchSpec.learner().cookiesBlocked().messageHint("{\"x\":1}"));
+    FakePlatform.Launch l = fixture.launch(LaunchSpec.learner().cookiesBlocked().messageHint("{\"x\":1}"));
     assertEquals(200, l.status());
     assertNull(l.sessionToken());
     String body = l.response().body();
@@ -160,20 +157,21 @@ class LoginTest {
     assertTrue(body.contains("action=\"/lti/login\""));
     Map<String, String> fields = uk.isafe.practice.testsupport.HtmlForms.hiddenInputs(body);
     assertEquals("{\"x\":1}", fields.get("lti_message_hint"));
-    assertEquals(lms.issuer(), fields.get("iss"));
+    assertEquals(fixture.lms().issuer(), fields.get("iss"));
   }
 
   @Test
   void cookie_check_with_unknown_state_is_rejected() {
-    HttpResponse<String> r = server.http().get("/lti/login/check?state=nope", "Accept", "text/html");
+    HttpResponse<String> r = fixture.server().http().get("/lti/login/check?state=nope", "Accept", "text/html");
     assertEquals(400, r.statusCode());
     assertTrue(r.body().contains("(state-unknown)"));
   }
 
   @Test
   void secure_partitioned_cookie_behind_an_https_proxy() {
-    Map<String, String> form = lms.loginForm(server, LaunchSpec.learner(), "proxy-hint");
-    HttpResponse<String> r = server.http().get("/lti/login?" + TestHttp.encode(form), "X-Forwarded-Proto", "https");
+    Map<String, String> form = fixture.lms().loginForm(fixture.server(), LaunchSpec.learner(), "proxy-hint");
+    HttpResponse<String> r = fixture.server().http().get("/lti/login?" + TestHttp.encode(form),
+        "X-Forwarded-Proto", "https");
     String setCookie = r.headers().firstValue("Set-Cookie").orElse("");
     assertTrue(setCookie.contains("Secure") && setCookie.contains("SameSite=None")
         && setCookie.contains("Partitioned"), setCookie);

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.testsupport.FakePlatform;
+import uk.isafe.practice.testsupport.LaunchFixture;
 import uk.isafe.practice.testsupport.LaunchSpec;
-import uk.isafe.practice.testsupport.TestServer;
 import uk.isafe.practice.testsupport.TestSessions;
 
 /**
@@ -22,37 +21,25 @@ import uk.isafe.practice.testsupport.TestSessions;
  * double submit and restart.
  */
 class ScenarioLaunchTest {
-  private static FakePlatform lms;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    lms = FakePlatform.start();
-    server = TestServer.start(Map.of("SCENARIOS_DIR", ScenarioPlayerTest.FIXTURES));
-    lms.register(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    lms.close();
-  }
+  @RegisterExtension
+  static final LaunchFixture fixture = new LaunchFixture(Map.of("SCENARIOS_DIR", ScenarioPlayerTest.FIXTURES));
 
   /** Launches and follows the dispatcher to the scenario's start page; returns a player on that session. */
   private Player launch(String sub) throws Exception {
-    FakePlatform.Launch l = lms.launch(server, LaunchSpec.learner().sub(sub)
+    FakePlatform.Launch l = fixture.launch(LaunchSpec.learner().sub(sub)
         .resourceLink("scenario-link", "A first call").custom("activity", "scenario:tiny-call"));
     assertNotNull(l.sessionToken(), l.reason());
-    LaunchContext ctx = server.core().sessions().find(l.sessionToken()).await(10, TimeUnit.SECONDS).orElseThrow();
-    Player p = new Player(server, new TestSessions.Session(l.sessionToken(), ctx), "tiny-call");
+    LaunchContext ctx = fixture.server().core().sessions().find(l.sessionToken()).await(10, TimeUnit.SECONDS)
+        .orElseThrow();
+    Player p = new Player(fixture.server(), new TestSessions.Session(l.sessionToken(), ctx), "tiny-call");
     String location = l.location();
     for (int hops = 0; hops < 5 && !location.startsWith("/scenario/"); hops++) {
-      HttpResponse<String> r = server.http().get(location);
+      HttpResponse<String> r = fixture.server().http().get(location);
       assertEquals(303, r.statusCode(), location + " → " + r.body());
       location = Player.location(r);
     }
     assertTrue(location.startsWith("/scenario/tiny-call"), location);
-    HttpResponse<String> start = server.http().get(location);
+    HttpResponse<String> start = fixture.server().http().get(location);
     assertEquals(200, start.statusCode(), start.body());
     assertTrue(start.body().contains("A first call"));
     return p;

@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,10 +25,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import uk.isafe.practice.scenario.engine.LoadedScenario;
 import uk.isafe.practice.scenario.library.ScenarioLibrary;
+import uk.isafe.practice.testsupport.CpuTime;
 import uk.isafe.practice.testsupport.FakePlatform;
 import uk.isafe.practice.testsupport.LaunchSpec;
+import uk.isafe.practice.testsupport.ServerProcess;
 import uk.isafe.practice.testsupport.TestHttp;
-import uk.isafe.practice.testsupport.TestServer;
 
 /**
  * {@code mvn -Pbench test -Dtest=ScenarioPlayBenchmark}: 200 learners play the shipped scenarios concurrently over
@@ -63,37 +63,13 @@ class ScenarioPlayBenchmark {
   void learners_play_scenarios_concurrently() throws Exception {
     Path scenarios = Path.of("scenarios").toAbsolutePath();
     List<String> ids = ScenarioLibrary.load(scenarios).all().stream().map(LoadedScenario::id).toList();
-    Path dir = Path.of("target", "bench-scenario-" + ProcessHandle.current().pid()).toAbsolutePath();
-    Files.createDirectories(dir.resolve("lti-config/platforms"));
-    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    int port = TestServer.freePort();
-    String base = "http://localhost:" + port;
-    try (FakePlatform lms = FakePlatform.start()) {
-      Files.writeString(dir.resolve("lti-config/platforms/bench.yaml"), lms.registrationYaml());
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m"));
-      // e.g. -Dbench.serverJvmArgs="-XX:StartFlightRecording=filename=/tmp/play.jfr" to profile the server
-      String extra = System.getProperty("bench.serverJvmArgs", "");
-      if (!extra.isBlank()) {
-        cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
-      }
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "uk.isafe.practice.app.Main", "serve"));
-      ProcessBuilder pb = new ProcessBuilder(cmd);
-      Map<String, String> env = pb.environment();
-      env.put("PORT", String.valueOf(port));
-      env.put("PUBLIC_URL", base);
-      env.put("DATA_DIR", dir.resolve("data").toString());
-      env.put("LTI_CONFIG_DIR", dir.resolve("lti-config").toString());
-      env.put("SCENARIOS_DIR", scenarios.toString());
-      env.put("HTTP_INSTANCES", "2");
-      env.put("DB_POOL_SIZE", "16");
-      env.remove("DATABASE_URL");
-      pb.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
-      Process server = pb.start();
+    try (FakePlatform lms = FakePlatform.start();
+         ServerProcess server = ServerProcess.start("bench-scenario", lms, Map.of("SCENARIOS_DIR",
+             scenarios.toString(), "HTTP_INSTANCES", "2", "DB_POOL_SIZE", "16"))) {
+      FakePlatform.Tool tool = server.tool();
+      int port = server.port();
       Vertx vertx = Vertx.vertx();
       try {
-        FakePlatform.Tool tool = FakePlatform.Tool.at(base);
-        waitForHealth(tool, server, dir);
         List<Learner> learners = new ArrayList<>();
         for (int i = 0; i < LEARNERS; i++) {
           String id = ids.get(i % ids.size());
@@ -114,9 +90,9 @@ class ScenarioPlayBenchmark {
         List<Future<Void>> loops = new ArrayList<>();
         learners.forEach(l -> loops.add(l.loop()));
         Thread.sleep(WARM_UP_S * 1000L);
-        String marker = dir.resolve("data").toString();
+        long postmaster = server.postmaster();
         long server0 = CpuTime.processNanos(server.pid());
-        long db0 = CpuTime.postgresNanos(marker);
+        long db0 = CpuTime.postgresNanos(postmaster);
         long gen0 = CpuTime.jvmNanos();
         measuring = true;
         long t0 = System.nanoTime();
@@ -124,16 +100,14 @@ class ScenarioPlayBenchmark {
         measuring = false;
         double seconds = (System.nanoTime() - t0) / 1e9;
         long serverCpu = CpuTime.processNanos(server.pid()) - server0;
-        long dbCpu = CpuTime.postgresNanos(marker) - db0;
+        long dbCpu = CpuTime.postgresNanos(postmaster) - db0;
         long genCpu = CpuTime.jvmNanos() - gen0;
         stopped = true;
         Future.all(loops).await(60, TimeUnit.SECONDS);
         report(seconds, serverCpu, dbCpu, genCpu);
-        assertEquals(0, errors.get(), "requests that failed; see " + dir.resolve("server.log"));
+        assertEquals(0, errors.get(), "requests that failed; see " + server.log());
       } finally {
         vertx.close().await(10, TimeUnit.SECONDS);
-        server.destroy();
-        server.waitFor(60, TimeUnit.SECONDS);
       }
     }
   }
@@ -143,12 +117,12 @@ class ScenarioPlayBenchmark {
     long[] p = pageNanos.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.printf("%nScenario play benchmark: %d learners, server in its own process, %d cores, %.1f s measured,"
         + " load average %.1f%n", LEARNERS, Runtime.getRuntime().availableProcessors(), seconds,
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        CpuTime.loadAverage());
     System.out.printf("  choices recorded: %d  → %.0f choices/s (target ≥ 3000)%n", c.length, c.length / seconds);
     System.out.printf("  choice POST latency ms: p50 %.2f  p95 %.2f  p99 %.2f  max %.2f (target p99 < 20)%n",
-        ms(c, 0.50), ms(c, 0.95), ms(c, 0.99), ms(c, 1.0));
+        CpuTime.percentileMs(c, 0.50), CpuTime.percentileMs(c, 0.95), CpuTime.percentileMs(c, 0.99), CpuTime.percentileMs(c, 1.0));
     System.out.printf("  next page GET latency ms: p50 %.2f  p95 %.2f  p99 %.2f  (%d pages, %.0f/s)%n",
-        ms(p, 0.50), ms(p, 0.95), ms(p, 0.99), p.length, p.length / seconds);
+        CpuTime.percentileMs(p, 0.50), CpuTime.percentileMs(p, 0.95), CpuTime.percentileMs(p, 0.99), p.length, p.length / seconds);
     System.out.printf("  endings reached: %d, stale submissions: %d, errors: %d%n", endings.get(), stale.get(),
         errors.get());
     if (c.length > 0) {
@@ -158,32 +132,6 @@ class ScenarioPlayBenchmark {
           + " (load generator %.2f ms, not counted)%n", serverMs, dbMs, genCpu / 1e6 / c.length);
       System.out.printf("  → 2 dedicated cores at this cost: about %.0f choices/s%n%n", 2000 / (serverMs + dbMs));
     }
-  }
-
-  private static double ms(long[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-    return sorted[Math.max(0, i)] / 1e6;
-  }
-
-  private static void waitForHealth(FakePlatform.Tool tool, Process server, Path dir) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException("server exited: " + Files.readString(dir.resolve("server.log")));
-      }
-      try {
-        if (tool.http().get(tool.url("/healthz")).statusCode() == 200) {
-          return;
-        }
-      } catch (IllegalStateException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("server did not become healthy");
   }
 
   private Future<Resp> call(HttpMethod method, String uri, String form) {

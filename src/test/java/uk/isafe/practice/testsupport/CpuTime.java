@@ -1,0 +1,137 @@
+package uk.isafe.practice.testsupport;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CPU time used, for benchmarks on a shared machine: wall-clock figures there depend on everyone else's load, CPU
+ * time per operation does not. Reads /proc (Linux); answers 0 where it cannot tell. The benchmarks' one copy.
+ */
+public final class CpuTime {
+  private static final long TICK_NANOS = 1_000_000_000L / clockTicksPerSecond();
+
+  private CpuTime() {
+  }
+
+  /** CPU of this JVM (the load generator, in a benchmark that starts the server as its own process). */
+  public static long jvmNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  /** The machine's load average over the last minute (to read the other figures by). */
+  public static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** User + system CPU of another process. */
+  public static long processNanos(long pid) {
+    long[] f = fields(pid);
+    return f == null ? 0 : (f[1] + f[2]) * TICK_NANOS;
+  }
+
+  /** The postmaster whose command line names {@code dataDir}. */
+  public static Optional<Long> postmaster(Path dataDir) {
+    String needle = dataDir.toString();
+    for (long pid : pids()) {
+      String cmd = cmdline(pid);
+      if (cmd.contains("postgres") && cmd.contains(needle) && !cmd.contains("java")) {
+        return Optional.of(pid);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The postmaster and every child it has (backends, checkpointer, ...), including children already reaped. */
+  public static long postgresNanos(long postmaster) {
+    long[] root = fields(postmaster);
+    long ticks = root == null ? 0 : root[1] + root[2] + root[3] + root[4];
+    for (long pid : pids()) {
+      long[] f = fields(pid);
+      if (f != null && f[0] == postmaster) {
+        ticks += f[1] + f[2];
+      }
+    }
+    return ticks * TICK_NANOS;
+  }
+
+  /** pid → {user nanos, system nanos, 1 if a client backend else 0} of the postmaster's living children. */
+  public static Map<Long, long[]> children(long postmaster) {
+    Map<Long, long[]> out = new HashMap<>();
+    for (long pid : pids()) {
+      long[] f = fields(pid);
+      if (f != null && f[0] == postmaster) {
+        String cmd = cmdline(pid);
+        out.put(pid, new long[] {f[1] * TICK_NANOS, f[2] * TICK_NANOS,
+            cmd.contains("127.0.0.1") || cmd.contains("local") ? 1 : 0});
+      }
+    }
+    return out;
+  }
+
+  /** The {@code q} quantile (0–1) of {@code sorted} nanoseconds, in milliseconds. */
+  public static double percentileMs(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+    return sorted[Math.max(0, i)] / 1e6;
+  }
+
+  /** {ppid, utime, stime, cutime, cstime} in ticks, or null when the process is gone. */
+  private static long[] fields(long pid) {
+    try {
+      String s = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      // after "pid (comm) ": f[0]=state, f[1]=ppid, f[11]=utime, f[12]=stime, f[13]=cutime, f[14]=cstime
+      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+      return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
+          Long.parseLong(f[13]), Long.parseLong(f[14])};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String cmdline(long pid) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline"))).replace('\0', ' ');
+    } catch (IOException gone) {
+      return "";
+    }
+  }
+
+  private static List<Long> pids() {
+    List<Long> out = new ArrayList<>();
+    try (var s = Files.list(Path.of("/proc"))) {
+      s.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+          .forEach(n -> out.add(Long.parseLong(n)));
+    } catch (IOException e) {
+      return out;
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  private static long clockTicksPerSecond() {
+    try {
+      Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor();
+      return out.isEmpty() ? 100 : Long.parseLong(out);
+    } catch (IOException | RuntimeException e) {
+      return 100;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 100;
+    }
+  }
+}

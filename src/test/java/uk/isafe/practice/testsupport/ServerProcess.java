@@ -1,0 +1,122 @@
+package uk.isafe.practice.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real server started as its own process ({@code Main serve}, as in production) on its own embedded PostgreSQL,
+ * with {@code lms} registered: what the benchmarks measure, so that the load generator's CPU is not counted. Its
+ * files are under {@code target/<name>-<pid>} (the server's log is {@code server.log} there). Extra JVM arguments
+ * for the server, e.g. to profile it: {@code -Dbench.serverJvmArgs="-XX:StartFlightRecording=filename=/tmp/x.jfr"}.
+ */
+public final class ServerProcess implements AutoCloseable {
+  private final Process process;
+  private final Path dir;
+  private final int port;
+  private final FakePlatform.Tool tool;
+
+  private ServerProcess(Process process, Path dir, int port) {
+    this.process = process;
+    this.dir = dir;
+    this.port = port;
+    this.tool = FakePlatform.Tool.at("http://localhost:" + port);
+  }
+
+  /**
+   * Starts the server and waits until it answers {@code /healthz}. {@code settings} are added to (or replace) the
+   * environment: PORT, PUBLIC_URL, DATA_DIR, LTI_CONFIG_DIR and an empty SCENARIOS_DIR are set already.
+   */
+  public static ServerProcess start(String name, FakePlatform lms, Map<String, String> settings) throws Exception {
+    // Open to other users: under root the embedded PostgreSQL runs as 'nobody' and must reach DATA_DIR.
+    Path dir = Path.of("target", name + "-" + ProcessHandle.current().pid()).toAbsolutePath();
+    Files.createDirectories(dir.resolve("lti-config/platforms"));
+    Files.createDirectories(dir.resolve("scenarios"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(dir.resolve("lti-config/platforms/bench.yaml"), lms.registrationYaml());
+    int port = TestServer.freePort();
+    String base = "http://localhost:" + port;
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m"));
+    String extra = System.getProperty("bench.serverJvmArgs", "");
+    if (!extra.isBlank()) {
+      cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "uk.isafe.practice.app.Main", "serve"));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    Map<String, String> env = pb.environment();
+    env.remove("DATABASE_URL");
+    env.put("PORT", String.valueOf(port));
+    env.put("PUBLIC_URL", base);
+    env.put("DATA_DIR", dir.resolve("data").toString());
+    env.put("LTI_CONFIG_DIR", dir.resolve("lti-config").toString());
+    env.put("SCENARIOS_DIR", dir.resolve("scenarios").toString());
+    env.putAll(settings);
+    pb.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+    ServerProcess server = new ServerProcess(pb.start(), dir, port);
+    try {
+      server.waitForHealth();
+    } catch (Exception | Error e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /** The server as the fake platform and HTTP clients see it. */
+  public FakePlatform.Tool tool() {
+    return tool;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The server's own PostgreSQL postmaster (for {@link CpuTime#postgresNanos}). */
+  public long postmaster() {
+    return CpuTime.postmaster(dir.resolve("data"))
+        .orElseThrow(() -> new IllegalStateException("no postgres process for " + dir));
+  }
+
+  public Path log() {
+    return dir.resolve("server.log");
+  }
+
+  private void waitForHealth() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server exited: " + Files.readString(log()));
+      }
+      try {
+        if (tool.http().get(tool.url("/healthz")).statusCode() == 200) {
+          return;
+        }
+      } catch (IllegalStateException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("server did not become healthy; see " + log());
+  }
+
+  @Override
+  public void close() throws IOException {
+    process.destroy();
+    try {
+      process.waitFor(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
