@@ -40,6 +40,7 @@ class LaunchBenchmark {
       long pgBefore = CpuTime.postgresNanos(postmaster);
       Map<Long, long[]> pgProcsBefore = CpuTime.children(postmaster);
       long genBefore = CpuTime.jvmNanos();
+      long requestsBefore = CpuTime.httpRequests(tool.url(""));
       long[] latencies = new long[MEASURED_FLOWS];
       long start = System.nanoTime();
       int ok = run(lms, tool, MEASURED_FLOWS, latencies);
@@ -47,6 +48,8 @@ class LaunchBenchmark {
       double serverMs = (CpuTime.processNanos(server.pid()) - serverBefore) / 1e6;
       double pgMs = (CpuTime.postgresNanos(postmaster) - pgBefore) / 1e6;
       double genMs = (CpuTime.jvmNanos() - genBefore) / 1e6;
+      long requests = CpuTime.httpRequests(tool.url("")) - requestsBefore;
+      double rss = CpuTime.rssMb(server.pid());
       Arrays.sort(latencies);
       System.out.printf("%nLTI login+launch benchmark: %d users, %d flows measured (%d succeeded), %d cores, load"
           + " average %.1f%n", USERS, MEASURED_FLOWS, ok, Runtime.getRuntime().availableProcessors(),
@@ -54,6 +57,9 @@ class LaunchBenchmark {
       System.out.printf("  launches/s             %8.1f%n", ok / seconds);
       System.out.printf("  flow latency p50       %8.1f ms%n", CpuTime.percentileMs(latencies, 0.50));
       System.out.printf("  flow latency p99       %8.1f ms%n", CpuTime.percentileMs(latencies, 0.99));
+      System.out.printf("  HTTP requests/launch   %8.2f to the tool (the page after the launch not followed)%n",
+          (double) requests / MEASURED_FLOWS);
+      System.out.printf("  server RSS             %8.1f MB%n", rss);
       System.out.printf("  server JVM CPU/launch  %8.3f ms%n", serverMs / ok);
       System.out.printf("  PostgreSQL CPU/launch  %8.3f ms%n", pgMs / ok);
       System.out.printf("  server+DB CPU/launch   %8.3f ms%n", (serverMs + pgMs) / ok);
@@ -75,10 +81,10 @@ class LaunchBenchmark {
           backendsUser / 1e6 / ok, backendsSystem / 1e6 / ok, others / 1e6 / ok);
       long hzServer = CpuTime.processNanos(server.pid());
       long hzPg = CpuTime.postgresNanos(postmaster);
-      int requests = healthRequests(tool, MEASURED_FLOWS * 3);
+      int healthz = healthRequests(tool, MEASURED_FLOWS * 3);
       System.out.printf("  baseline: GET /healthz (one request + SELECT 1), server %.3f ms, PostgreSQL %.3f ms per"
-          + " request%n", (CpuTime.processNanos(server.pid()) - hzServer) / 1e6 / requests,
-          (CpuTime.postgresNanos(postmaster) - hzPg) / 1e6 / requests);
+          + " request%n", (CpuTime.processNanos(server.pid()) - hzServer) / 1e6 / healthz,
+          (CpuTime.postgresNanos(postmaster) - hzPg) / 1e6 / healthz);
       if (ok != MEASURED_FLOWS) {
         throw new AssertionError((MEASURED_FLOWS - ok) + " launches failed; see " + server.log());
       }

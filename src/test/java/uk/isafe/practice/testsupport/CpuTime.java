@@ -80,6 +80,41 @@ public final class CpuTime {
   }
 
   /** The {@code q} quantile (0–1) of {@code sorted} nanoseconds, in milliseconds. */
+  /** A process's resident memory in MB, from /proc/PID/status (VmRSS); -1 when unreadable. */
+  public static double rssMb(long pid) {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** HTTP requests the server has answered, from its Prometheus {@code /metrics} (every route and status). */
+  public static long httpRequests(String baseUrl) {
+    try {
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      long total = 0;
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith("vertx_http_server_requests_total{") && !line.contains("route=\"/metrics\"")) {
+          total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return total;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static double percentileMs(long[] sorted, double q) {
     if (sorted.length == 0) {
       return Double.NaN;

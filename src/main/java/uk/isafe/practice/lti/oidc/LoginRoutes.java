@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import uk.isafe.practice.lti.LtiRejection;
 import uk.isafe.practice.lti.registration.PlatformRegistration;
 import uk.isafe.practice.lti.registration.RegistrationRepository;
+import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.Pages;
 
 /**
@@ -25,7 +26,9 @@ import uk.isafe.practice.web.Pages;
  *
  * <p>With a cookie binding, the browser first comes back to {@code /lti/login/check}: if the cookie did not survive
  * (third-party cookies blocked), the learner gets a page that restarts the login in a new window, before the
- * platform's single-use message hint is spent. With {@code lti_storage_target}, a page puts a secret into platform
+ * platform's single-use message hint is spent. That hop is skipped when the browser has just shown that it sends this
+ * tool's cookies in this context: over HTTPS (cookies {@code SameSite=None; Partitioned}, so the state cookie travels
+ * exactly as the session cookie did), a login that arrives with the session cookie goes straight to the platform. With {@code lti_storage_target}, a page puts a secret into platform
  * storage ({@code lti.put_data}) before going on.
  */
 public final class LoginRoutes {
@@ -150,11 +153,16 @@ public final class LoginRoutes {
         PlatformRegistration.DeploymentStatus.ACTIVE);
     boolean https = StateCookie.https(ctx, publicHttps);
     java.time.Instant expires = clock.instant().plus(STATE_TTL);
+    boolean cookiesProven = !storage && https && ctx.request().getCookie(SessionHandler.COOKIE) != null;
     return states.insert(pool, login, expires).compose(v -> {
-      if (!storage) {
+      if (!storage && !cookiesProven) {
         issued.issued(state, authRedirect, kept, expires);
       }
       ctx.response().putHeader("Set-Cookie", StateCookie.set(state, https));
+      if (cookiesProven) {
+        return ctx.response().setStatusCode(302).putHeader("Cache-Control", "no-store")
+            .putHeader("Location", authRedirect).end();
+      }
       if (storage) {
         return pages.render(ctx, "lti/storage-login", Map.of(
             "target", p.get("lti_storage_target"),

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import uk.isafe.practice.scenario.engine.Balance;
 import uk.isafe.practice.core.AppConfig;
 import uk.isafe.practice.core.Command;
 import uk.isafe.practice.scenario.engine.ScenarioAnalysis;
@@ -26,6 +28,11 @@ public final class ValidateCommand implements Command {
   @Override
   public int run(List<String> args, AppConfig config) throws Exception {
     return run(args, System.out);
+  }
+
+  private static String describe(Balance.Strategy s) {
+    return s == null ? "never ends (it loops)"
+        : String.format(Locale.UK, "ends '%s' (%s, %.1f)", s.endingId(), s.outcome(), s.overall());
   }
 
   public int run(List<String> args, PrintStream out) throws Exception {
@@ -58,6 +65,10 @@ public final class ValidateCommand implements Command {
         min.forEach((c, v) -> b.append(' ').append(c).append('=').append(v));
         out.println(b);
       });
+      r.scenario().map(Balance::measure).ifPresent(b -> out.printf(Locale.UK,
+          "        best path scores %.1f; top option is the longest in %d/%d turns (%.0f%%), first as written in"
+              + " %d/%d; always-first %s; always-longest %s%n", b.best(), b.longestIsTop(), b.turns(),
+          b.longestShare() * 100, b.firstIsTop(), b.turns(), describe(b.first()), describe(b.longest())));
       for (Problem p : r.problems()) {
         out.println("  " + p);
       }

@@ -11,7 +11,9 @@ import uk.isafe.practice.scenario.model.Choice;
 import uk.isafe.practice.scenario.model.Competencies;
 import uk.isafe.practice.scenario.model.Node;
 import uk.isafe.practice.scenario.model.NodeKind;
+import uk.isafe.practice.scenario.model.Safety;
 import uk.isafe.practice.scenario.model.Scenario;
+import uk.isafe.practice.scenario.model.Tags;
 
 /**
  * Plays a validated scenario. Pure and deterministic: states are immutable values, and the engine holds only the
@@ -53,7 +55,15 @@ public final class Engine {
         enabledChoices(s), node.isEnd(), progress(s), s.turnsTaken(), previous);
   }
 
-  /** The choices offered now (empty unless at a turn). */
+  /**
+   * The choices offered now in the order this attempt shows them: a permutation of {@link #enabledChoices} fixed by
+   * the attempt's seed, the node and the step, so a reload, a resume and a replay show the same order.
+   */
+  public List<Choice> shownChoices(PlayState s, long seed) {
+    return ChoiceOrder.shuffle(enabledChoices(s), seed, s.nodeId(), s.chosen().size());
+  }
+
+  /** The choices offered now, in authored order (empty unless at a turn). */
   public List<Choice> enabledChoices(PlayState s) {
     Node node = node(s);
     if (node.kind() != NodeKind.TURN) {
@@ -136,10 +146,14 @@ public final class Engine {
     competencies.forEach(c -> raw.put(c, 0));
     Set<String> counted = new HashSet<>();
     List<Outcome.Entry> transcript = new ArrayList<>();
+    List<Outcome.Entry> unsafeMoments = new ArrayList<>();
     for (Step step : s.chosen()) {
       Node at = scenario.nodes().get(step.nodeId());
       Choice choice = step.isContinue() ? null : at.choice(step.choiceId()).orElse(null);
       transcript.add(new Outcome.Entry(at, choice));
+      if (choice != null && choice.tags().contains(Tags.SAFE_MINUS)) {
+        unsafeMoments.add(new Outcome.Entry(at, choice));
+      }
       if (choice == null || !counted.add(step.nodeId() + "\u0000" + step.choiceId())) {
         continue;
       }
@@ -158,8 +172,14 @@ public final class Engine {
       weights += scenario.weight(c);
     }
     double overall = weights == 0 ? 0 : Math.round(weighted / weights * 1000.0) / 10.0;
+    Safety safety = scenario.safety();
+    boolean unsafe = !unsafeMoments.isEmpty() || "unsafe".equals(node.outcome())
+        || (safety.unsafeWhen() != null && safety.unsafeWhen().test(v -> s.vars().get(v)));
+    if (unsafe) {
+      overall = Math.min(overall, safety.cap());
+    }
     return new Outcome(node, node.outcome(), fractions, raw, analysis.maxPoints(), overall,
-        Indicators.of(s.chosen()), transcript);
+        Indicators.of(s.chosen()), transcript, unsafeMoments, unsafe, safety.cap());
   }
 
   private Node node(PlayState s) {

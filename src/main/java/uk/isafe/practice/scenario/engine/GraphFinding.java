@@ -4,6 +4,6 @@ package uk.isafe.practice.scenario.engine;
 public record GraphFinding(Kind kind, String nodeId, String choiceId, String detail) {
   public enum Kind {
     UNREACHABLE_NODE, CHOICE_NEVER_OFFERED, ROUTE_NEVER_TAKEN, DEAD_END, EXITLESS_LOOP, NO_ENDING,
-    COUNT_ONCE_APPROXIMATED
+    COUNT_ONCE_APPROXIMATED, NO_SAFE_PATH
   }
 }

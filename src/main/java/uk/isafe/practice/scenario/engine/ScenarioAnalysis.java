@@ -15,8 +15,8 @@ import uk.isafe.practice.scenario.model.NodeKind;
 import uk.isafe.practice.scenario.model.Scenario;
 
 /**
- * What exploring node × state tells us about a scenario, computed once: per-competency maximum and minimum over
- * complete paths (C6 included), the number of complete paths, reachable endings and nodes, structural findings,
+ * What exploring node × state tells us about a scenario, computed once: the best reachable path (whose points are
+ * the per-competency maxima), the minimum over complete paths (C6 included), the number of complete paths, reachable endings and nodes, structural findings,
  * and for every reachable state the fewest learner turns left to an ending (for progress).
  */
 public final class ScenarioAnalysis {
@@ -29,16 +29,20 @@ public final class ScenarioAnalysis {
   private final boolean exactCountOnce;
   private final List<GraphFinding> findings;
   private final int[] turnsToEnd;
+  private final BestPath bestPath;
 
-  private ScenarioAnalysis(StateSpace space, ScoreRanges.Result scores, List<GraphFinding> findings,
+  private ScenarioAnalysis(StateSpace space, ScoreRanges.Result scores, BestPath best, List<GraphFinding> findings,
       int[] turnsToEnd) {
     this.space = space;
+    this.bestPath = best;
     List<String> competencies = space.scenario.scoredCompetencies();
     Map<String, Integer> max = new LinkedHashMap<>();
     Map<String, Integer> min = new LinkedHashMap<>();
     for (int i = 0; i < competencies.size(); i++) {
-      max.put(competencies.get(i), scores.max()[i]);
-      min.put(competencies.get(i), scores.min()[i]);
+      String c = competencies.get(i);
+      // the maximum is what the best reachable path earns, so the ideal conversation scores 100
+      max.put(c, best == null ? scores.max()[i] : best.points().get(c));
+      min.put(c, scores.min()[i]);
     }
     this.maxPoints = Collections.unmodifiableMap(max);
     this.minPoints = Collections.unmodifiableMap(min);
@@ -64,7 +68,12 @@ public final class ScenarioAnalysis {
   public static ScenarioAnalysis of(Scenario scenario) throws StateSpace.TooComplex {
     StateSpace sp = new StateSpace(scenario);
     ScoreRanges.Result scores = ScoreRanges.compute(sp, scenario.scoredCompetencies());
+    BestPath best = BestPath.find(sp);
     List<GraphFinding> findings = new ArrayList<>();
+    if (best == null && scores.anyPath()) {
+      findings.add(new GraphFinding(GraphFinding.Kind.NO_SAFE_PATH, scenario.start(), null,
+          "every complete path uses a SAFE- choice or ends unsafe: there is no safe best path to score against"));
+    }
     reachability(sp, findings);
     traps(sp, findings);
     if (!scores.anyPath()) {
@@ -75,7 +84,7 @@ public final class ScenarioAnalysis {
       findings.add(new GraphFinding(GraphFinding.Kind.COUNT_ONCE_APPROXIMATED, null, null,
           "loops too complex to apply the count-once rule exactly: score maxima count every visit"));
     }
-    return new ScenarioAnalysis(sp, scores, findings, turnsToEnd(sp));
+    return new ScenarioAnalysis(sp, scores, best, findings, turnsToEnd(sp));
   }
 
   private static void reachability(StateSpace sp, List<GraphFinding> out) {
@@ -192,6 +201,11 @@ public final class ScenarioAnalysis {
     return maxPoints;
   }
 
+  /** The best reachable safe path (its points are the maxima), or null when there is none. */
+  public BestPath bestPath() {
+    return bestPath;
+  }
+
   public Map<String, Integer> minPoints() {
     return minPoints;
   }
@@ -247,7 +261,12 @@ public final class ScenarioAnalysis {
   public String summary() {
     StringBuilder b = new StringBuilder();
     b.append(nodeCount()).append(" nodes, ").append(endings.size()).append(" endings, ").append(completePaths)
-        .append(" complete paths, ").append(states()).append(" states; max");
+        .append(" complete paths, ").append(states()).append(" states");
+    if (bestPath != null) {
+      b.append("; best path ").append(bestPath.turns()).append(" turns to '").append(bestPath.endingId())
+          .append("' (").append(bestPath.outcome()).append(')');
+    }
+    b.append("; max");
     maxPoints.forEach((c, v) -> b.append(' ').append(c).append('=').append(v));
     return b.toString();
   }

@@ -12,6 +12,7 @@ import uk.isafe.practice.scenario.model.Effect;
 import uk.isafe.practice.scenario.model.Node;
 import uk.isafe.practice.scenario.model.NodeKind;
 import uk.isafe.practice.scenario.model.Route;
+import uk.isafe.practice.scenario.model.Safety;
 import uk.isafe.practice.scenario.model.Scenario;
 import uk.isafe.practice.scenario.model.VarDecl;
 
@@ -31,7 +32,8 @@ public final class ScenarioParser {
       JsonNode img = c.get("image");
       CastMember.Image image = img == null ? null : new CastMember.Image(img.path("src").asText(),
           img.path("alt").asText());
-      cast.add(new CastMember(c.path("id").asText(), c.path("name").asText(), c.path("role").asText(), image));
+      cast.add(new CastMember(c.path("id").asText(), c.path("name").asText(), c.path("role").asText(), image,
+          c.path("pronouns").asText(null)));
     }
     Map<String, VarDecl> state = new LinkedHashMap<>();
     root.path("state").properties().forEach(e -> state.put(e.getKey(), variable(e.getKey(), e.getValue())));
@@ -40,7 +42,15 @@ public final class ScenarioParser {
     return new Scenario(root.path("id").asText(), root.path("version").asInt(), root.path("title").asText(),
         root.path("summary").asText(), root.path("source_locale").asText(), strings(root.path("locales")),
         root.path("estimated_minutes").asInt(0), strings(root.path("competencies")), weights,
-        root.path("briefing").asText(), cast, state, root.path("start").asText(), nodes);
+        root.path("briefing").asText(), cast, state, root.path("start").asText(), nodes, safety(root.get("safety")));
+  }
+
+  private static Safety safety(JsonNode s) {
+    if (s == null) {
+      return Safety.DEFAULT;
+    }
+    return new Safety(s.path("cap").asInt(Safety.DEFAULT_CAP), s.get("unsafe_when") == null ? null
+        : condition(s.get("unsafe_when")));
   }
 
   private static VarDecl variable(String name, JsonNode v) {

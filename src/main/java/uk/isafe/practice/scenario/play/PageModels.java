@@ -18,6 +18,7 @@ import uk.isafe.practice.scenario.model.CastMember;
 import uk.isafe.practice.scenario.model.Choice;
 import uk.isafe.practice.scenario.model.Node;
 import uk.isafe.practice.scenario.model.Scenario;
+import uk.isafe.practice.scenario.model.Tags;
 import uk.isafe.practice.scenario.play.ScenarioTexts.Text;
 
 /**
@@ -59,7 +60,7 @@ final class PageModels {
   }
 
   /** The page for a learner's current place: the reaction to the last choice, then the node. */
-  Map<String, Object> turn(Engine engine, PlayState state, boolean feedbackEachChoice) {
+  Map<String, Object> turn(Engine engine, PlayState state, boolean feedbackEachChoice, long seed) {
     TurnView v = engine.view(state);
     Map<String, Object> m = new HashMap<>();
     m.put("previous", previous(state, v.previousChoice(), feedbackEachChoice));
@@ -71,7 +72,7 @@ final class PageModels {
     m.put("text", paragraphs(text.get("node." + node.id() + ".text", node.text())));
     m.put("scene", text.get("node." + node.id() + ".scene", node.scene()));
     List<Map<String, String>> choices = new ArrayList<>();
-    for (Choice c : v.enabledChoices()) {
+    for (Choice c : engine.shownChoices(state, seed)) {
       choices.add(Map.of("id", c.id(), "text", choiceText(node, c, "text", c.text())));
     }
     m.put("choices", choices);
@@ -96,6 +97,7 @@ final class PageModels {
     m.put("speaker", at.speaker() == null ? null : scenario.castMember(at.speaker()).map(this::name).orElse(null));
     m.put("feedback", withFeedback ? choiceText(at, choice, "feedback", choice.feedback()) : null);
     m.put("tags", withFeedback ? choice.tags() : List.of());
+    m.put("pronouns", pronouns(at));
     return m;
   }
 
@@ -127,10 +129,22 @@ final class PageModels {
         line.put("reaction", choiceText(n, c, "reaction", c.reaction()));
         line.put("feedback", choiceText(n, c, "feedback", c.feedback()));
         line.put("inconsistent", c.isInconsistent());
+        line.put("unsafe", c.tags().contains(Tags.SAFE_MINUS));
+        line.put("pronouns", pronouns(n));
       }
       lines.add(line);
     }
     m.put("transcript", lines);
+    List<Map<String, Object>> moments = new ArrayList<>();
+    for (Outcome.Entry e : o.unsafeMoments()) {
+      Map<String, Object> moment = new HashMap<>();
+      moment.put("said", choiceText(e.node(), e.choice(), "text", e.choice().text()));
+      moment.put("feedback", choiceText(e.node(), e.choice(), "feedback", e.choice().feedback()));
+      moments.add(moment);
+    }
+    m.put("unsafeMoments", moments);
+    m.put("unsafe", o.unsafe());
+    m.put("cap", o.cap());
     List<Map<String, Object>> comps = new ArrayList<>();
     o.competencyScores().forEach((c, f) -> {
       Map<String, Object> row = new HashMap<>();
@@ -159,6 +173,12 @@ final class PageModels {
     m.put("safePlus", i.safePlus());
     m.put("safeMinus", i.safeMinus());
     return m;
+  }
+
+  /** The pronouns of the person spoken to at a node ("they" when nobody or undeclared), for coaching text. */
+  private String pronouns(Node n) {
+    return n.speaker() == null ? CastMember.DEFAULT_PRONOUNS
+        : scenario.castMember(n.speaker()).map(CastMember::pronouns).orElse(CastMember.DEFAULT_PRONOUNS);
   }
 
   private String name(CastMember c) {

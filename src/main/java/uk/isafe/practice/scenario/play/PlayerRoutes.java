@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import uk.isafe.practice.core.Core;
 import uk.isafe.practice.lti.LaunchContext;
 import uk.isafe.practice.lti.session.SessionHandler;
+import uk.isafe.practice.scenario.engine.ChoiceOrder;
 import uk.isafe.practice.scenario.engine.Engine;
 import uk.isafe.practice.scenario.engine.InvalidChoiceException;
 import uk.isafe.practice.scenario.engine.PlayState;
@@ -119,7 +120,7 @@ final class PlayerRoutes {
         pages.render(ctx, "scenario/end", model);
       } else {
         renderTurn(ctx, r, model, s, !r.launch.custom("feedback").filter("end"::equalsIgnoreCase).isPresent(),
-            error);
+            error, previewSeed(r.id()));
       }
       return;
     }
@@ -140,7 +141,7 @@ final class PlayerRoutes {
       model.put("step", a.stepToken());
       model.put("attemptNo", a.attemptNo());
       recent.shown(a);
-      return renderTurn(ctx, r, model, s.get(), !a.feedbackAtEndOnly(), error);
+      return renderTurn(ctx, r, model, s.get(), !a.feedbackAtEndOnly(), error, ChoiceOrder.seed(a.id()));
     }).onFailure(ctx::fail);
   }
 
@@ -249,9 +250,14 @@ final class PlayerRoutes {
     }).onFailure(ctx::fail);
   }
 
+  /** A preview records nothing, so its order is fixed per scenario (still not the authored order). */
+  static long previewSeed(String scenarioId) {
+    return ChoiceOrder.seed(UUID.nameUUIDFromBytes(("preview:" + scenarioId).getBytes(StandardCharsets.UTF_8)));
+  }
+
   private Future<Void> renderTurn(RoutingContext ctx, Req r, Map<String, Object> model, PlayState s,
-      boolean feedbackEach, String error) {
-    model.putAll(r.pm.turn(r.engine, s, feedbackEach));
+      boolean feedbackEach, String error, long seed) {
+    model.putAll(r.pm.turn(r.engine, s, feedbackEach, seed));
     var catalog = pages.catalog(ctx);
     model.put("heading", catalog.get("scenario.play.turnOf", model.get("turn"), model.get("about")));
     model.put("takenText", catalog.get("scenario.play.turnsTaken", model.get("taken"), model.get("about")));

@@ -69,6 +69,7 @@ public final class ScenarioValidator {
     Findings f = new Findings(shown, parsed.lines(), scenario);
     String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     ReferenceCheck.check(f, base);
+    SafetyCheck.check(f);
     ScenarioAnalysis analysis = null;
     if (!f.hasErrors()) {
       try {
@@ -80,6 +81,10 @@ public final class ScenarioValidator {
       }
     }
     PedagogyCheck.check(f);
+    MiTagCheck.check(f);
+    if (analysis != null && !f.hasErrors()) {
+      BalanceCheck.check(f, new LoadedScenario(scenario, "", analysis));
+    }
     LocaleCheck.check(f, file);
     List<Problem> problems = sorted(f.problems);
     boolean valid = problems.stream().noneMatch(Problem::isError);

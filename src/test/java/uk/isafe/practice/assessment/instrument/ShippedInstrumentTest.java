@@ -80,11 +80,12 @@ class ShippedInstrumentTest {
   }
 
   @Test
-  void shipped_pathway_runs_the_five_core_scenarios_with_the_instrument() {
+  void shipped_pathway_runs_the_eight_core_scenarios_with_the_instrument() {
     InstrumentLibrary instruments = InstrumentLibrary.load(INSTRUMENTS);
     PathwayLibrary pathways = PathwayLibrary.load(Path.of("scenarios/pathways"), instruments);
     assertEquals(List.of(), pathways.problems().stream().map(Problem::toString).toList());
-    assertEquals(List.of("dad-not-on-file", "the-order", "already-decided", "nights-and-weekends", "dad-abroad"),
+    assertEquals(List.of("dad-not-on-file", "the-order", "already-decided", "nights-and-weekends", "dad-abroad",
+        "the-man-in-the-house", "before-the-baby", "before-proceedings"),
         pathways.find("fathers-core").orElseThrow().scenarioIds());
   }
 }

@@ -20,7 +20,7 @@ import uk.isafe.practice.testsupport.LaunchSpec;
 import uk.isafe.practice.testsupport.TestSessions;
 
 /**
- * The whole route through the fake platform's real LTI 1.3 launch: pathway page, pre wave, the five scenarios (their
+ * The whole route through the fake platform's real LTI 1.3 launch: pathway page, pre wave, the eight scenarios (their
  * completions inserted into scenario_attempt by the contract, as the scenario player would record them), post wave,
  * and the learner's change.
  */
@@ -28,7 +28,7 @@ class PathwayEndToEndTest {
   @RegisterExtension
   static final LaunchFixture fixture = new LaunchFixture();
   private static final String[] SCENARIOS = {"dad-not-on-file", "the-order", "already-decided",
-      "nights-and-weekends", "dad-abroad"};
+      "nights-and-weekends", "dad-abroad", "the-man-in-the-house", "before-the-baby", "before-proceedings"};
 
   private static void sql(String sql, Object... args) throws Exception {
     fixture.server().core().pool().preparedQuery(sql).execute(Tuple.from(args)).await(10, TimeUnit.SECONDS);

@@ -40,7 +40,7 @@ class PathwayPageTest {
         WHERE course_id = $2 AND person_id = $4 AND scenario_id = $5), $6, 'start', now(), now(),
         CASE WHEN $6 = 'completed' THEN now() END, CASE WHEN $6 = 'completed' THEN 70 END, 'test-token')""";
   private static final String[] SCENARIOS = {"dad-not-on-file", "the-order", "already-decided",
-      "nights-and-weekends", "dad-abroad"};
+      "nights-and-weekends", "dad-abroad", "the-man-in-the-house", "before-the-baby", "before-proceedings"};
   private static TestServer server;
 
   @BeforeAll

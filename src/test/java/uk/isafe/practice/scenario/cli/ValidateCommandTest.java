@@ -23,7 +23,10 @@ class ValidateCommandTest {
     assertEquals(0, new ValidateCommand().run(List.of(Fixtures.VALID.toString()), out));
     assertTrue(output().contains("OK      " + Fixtures.VALID.resolve("tiny-call.yaml")
         + ": 7 nodes, 3 endings, "), output());
-    assertTrue(output().contains("max C1_risk_resource=4 C3_recording_details=3 C6_mi_spirit=3"), output());
+    assertTrue(output().contains("best path 2 turns to 'engaged-end' (engaged); max C1_risk_resource=2"
+        + " C3_recording_details=3 C6_mi_spirit=2"), output());
+    assertTrue(output().contains("best path scores 100.0; top option is the longest in 0/2 turns (0%)"), output());
+    assertTrue(output().contains("always-first never ends (it loops)"), output());
     assertTrue(output().contains("1 file(s), 0 error(s), 0 warning(s)"), output());
   }
 

@@ -90,13 +90,16 @@ class EngineTest {
 
   @Test
   void scores_are_normalised_by_the_computed_maximum_and_weighted() {
-    Outcome o = engine.outcome(engine.replay(List.of("reflect-surprise", "ask-details")));
-    assertEquals("engaged-end", o.ending().id());
-    assertEquals(0.5, o.competencyScores().get("C1_risk_resource"), 1e-9);
-    assertEquals(1.0, o.competencyScores().get("C3_recording_details"), 1e-9);
-    assertEquals(2.0 / 3, o.competencyScores().get("C6_mi_spirit"), 1e-9);
-    // weights C1 1, C3 2, C6 1: (0.5 + 2 + 0.667) / 4 = 79.2
-    assertEquals(79.2, o.overall());
+    // the best path (reflect-surprise, ask-details) sets the maxima: it scores 100
+    Outcome best = engine.outcome(engine.replay(List.of("reflect-surprise", "ask-details")));
+    assertEquals("engaged-end", best.ending().id());
+    assertEquals(100.0, best.overall());
+    Outcome o = engine.outcome(engine.replay(List.of("reflect-surprise", "open-question")));
+    assertEquals(1.0, o.competencyScores().get("C1_risk_resource"), 1e-9, "3 of 2: clamped, never above 100");
+    assertEquals(1.0 / 3, o.competencyScores().get("C3_recording_details"), 1e-9);
+    assertEquals(0.5, o.competencyScores().get("C6_mi_spirit"), 1e-9);
+    // weights C1 1, C3 2, C6 1: (1 + 2 × 0.333 + 0.5) / 4 = 54.2
+    assertEquals(54.2, o.overall());
   }
 
   @Test
@@ -163,7 +166,9 @@ class EngineTest {
   @Test
   void analysis_computes_ranges_over_complete_paths_counting_loops_once() {
     ScenarioAnalysis a = tiny.analysis();
-    assertEquals(Map.of("C1_risk_resource", 4, "C3_recording_details", 3, "C6_mi_spirit", 3), a.maxPoints());
+    // maxima are the best safe path's points (reflect-surprise, ask-details), not per-competency graph maxima
+    assertEquals(Map.of("C1_risk_resource", 2, "C3_recording_details", 3, "C6_mi_spirit", 2), a.maxPoints());
+    assertEquals(List.of("hello/reflect-surprise", "ask-view/ask-details"), a.bestPath().steps());
     assertEquals(Map.of("C1_risk_resource", -3, "C3_recording_details", 0, "C6_mi_spirit", -3), a.minPoints());
     assertEquals(List.of("engaged-end", "partial-end", "hangs-up"), a.endings());
     assertEquals(7, a.reachableNodes().size());

@@ -63,4 +63,22 @@ class ScenarioMessagesTest {
     assertEquals(List.of(), missing);
     assertTrue(keys.size() > 40);
   }
+
+  @Test
+  void coaching_text_refers_to_the_person_spoken_to_with_their_pronouns() {
+    for (String p : List.of("he", "she", "they")) {
+      for (String form : List.of("object", "subject", "determiner", "possessive")) {
+        assertTrue(en.has("scenario.pronoun." + p + "." + form), p + "." + form);
+      }
+    }
+    String she = en.get("scenario.tag.RC", en.get("scenario.pronoun.she.object"), en.get("scenario.pronoun.she.subject"),
+        en.get("scenario.pronoun.she.determiner"), en.get("scenario.pronoun.she.possessive"));
+    assertTrue(she.contains("what she meant"), she);
+    String ea = en.get("scenario.tag.EA", "them", "they", "their", "theirs");
+    assertTrue(ea.contains("the choice is theirs"), ea);
+    for (String tag : Tags.CONSISTENT) {
+      assertTrue(!en.get("scenario.tag." + tag, "her", "she", "her", "hers").matches("(?s).*\\b(he|him|his)\\b.*"),
+          tag + " still assumes a man");
+    }
+  }
 }

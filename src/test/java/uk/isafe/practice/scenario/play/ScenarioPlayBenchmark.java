@@ -102,6 +102,7 @@ class ScenarioPlayBenchmark {
         long serverCpu = CpuTime.processNanos(server.pid()) - server0;
         long dbCpu = CpuTime.postgresNanos(postmaster) - db0;
         long genCpu = CpuTime.jvmNanos() - gen0;
+        rssMb = CpuTime.rssMb(server.pid());
         stopped = true;
         Future.all(loops).await(60, TimeUnit.SECONDS);
         report(seconds, serverCpu, dbCpu, genCpu);
@@ -111,6 +112,8 @@ class ScenarioPlayBenchmark {
       }
     }
   }
+
+  private volatile double rssMb = -1;
 
   private void report(double seconds, long serverCpu, long dbCpu, long genCpu) {
     long[] c = choiceNanos.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -125,6 +128,7 @@ class ScenarioPlayBenchmark {
         CpuTime.percentileMs(p, 0.50), CpuTime.percentileMs(p, 0.95), CpuTime.percentileMs(p, 0.99), p.length, p.length / seconds);
     System.out.printf("  endings reached: %d, stale submissions: %d, errors: %d%n", endings.get(), stale.get(),
         errors.get());
+    System.out.printf("  server RSS with %d active learners: %.1f MB (target ≤ 300)%n", LEARNERS, rssMb);
     if (c.length > 0) {
       double serverMs = serverCpu / 1e6 / c.length;
       double dbMs = dbCpu / 1e6 / c.length;

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.isafe.practice.scenario.engine.ChoiceOrder;
 import uk.isafe.practice.lti.Role;
 import uk.isafe.practice.testsupport.TestServer;
 import uk.isafe.practice.testsupport.TestSessions;
@@ -69,11 +70,16 @@ class ScenarioPlayerTest {
     assertTrue(turn1.body().contains("Who is this? How did you get my number?"), turn1.body());
     assertTrue(turn1.body().contains("Turn 1 of about"));
     assertTrue(turn1.body().contains("<legend"));
-    assertEquals(List.of("reflect-surprise", "ask-why-absent", "explain-process"), Player.choices(turn1.body()));
+    List<String> authored = List.of("reflect-surprise", "ask-why-absent", "explain-process");
+    UUID attempt = UUID.fromString(Player.field(turn1.body(), "attempt"));
+    assertEquals(ChoiceOrder.shuffle(authored, ChoiceOrder.seed(attempt), "hello", 0), Player.choices(turn1.body()),
+        "options are shown in the attempt's seeded order");
+    assertEquals(Player.choices(turn1.body()), Player.choices(p.play().body()), "a reload shows the same order");
 
     HttpResponse<String> turn2 = p.follow(p.choose(turn1.body(), "reflect-surprise"));
     assertTrue(turn2.body().contains("He pauses."), "the reaction is shown");
     assertTrue(turn2.body().contains("Complex reflection"), "the tag is explained after each choice by default");
+    assertTrue(turn2.body().contains("says back what he meant"), "coaching uses the cast’s pronouns for Dan");
     assertTrue(turn2.body().contains("So what do you want from me?"));
     assertTrue(Player.choices(turn2.body()).contains("ask-details"), "rapport now allows asking for details");
 
@@ -117,6 +123,7 @@ class ScenarioPlayerTest {
       String resumed = same.play().body();
       assertTrue(resumed.contains("Who is this?"), resumed);
       assertEquals(Player.field(afterNarration, "step"), Player.field(resumed, "step"));
+      assertEquals(Player.choices(afterNarration), Player.choices(resumed), "another instance shows the same order");
       same.follow(same.choose(resumed, "reflect-surprise"));
     }
     assertTrue(p.play().body().contains("So what do you want from me?"));
@@ -124,6 +131,20 @@ class ScenarioPlayerTest {
         + " ON a.id = e.attempt_id WHERE a.person_id = $1 ORDER BY seq", p.personId());
     assertEquals(List.of("explain-process", "", "reflect-surprise"),
         events.stream().map(r -> r.getString("choice_id")).toList());
+  }
+
+  @Test
+  void different_attempts_see_the_options_in_their_own_order_and_never_always_as_written() {
+    List<String> authored = List.of("reflect-surprise", "ask-why-absent", "explain-process");
+    java.util.Set<List<String>> orders = new java.util.HashSet<>();
+    for (int i = 0; i < 8; i++) {
+      Player p = learner();
+      String turn1 = p.follow(p.start()).body();
+      List<String> shown = Player.choices(turn1);
+      assertEquals(new java.util.HashSet<>(authored), new java.util.HashSet<>(shown), "a permutation");
+      orders.add(shown);
+    }
+    assertTrue(orders.size() > 1, "eight attempts all saw one order: " + orders);
   }
 
   @Test
@@ -180,7 +201,7 @@ class ScenarioPlayerTest {
         "step", Player.field(turn1, "step"));
     String page = p.follow(r).body();
     assertTrue(page.contains("govuk-error-summary"), page);
-    assertTrue(page.contains("href=\"#choice-reflect-surprise\""));
+    assertTrue(page.contains("href=\"#choice-" + Player.choices(turn1).get(0) + "\""), "the link goes to the first option shown");
     assertTrue(page.contains("<title>Error:"));
     assertEquals(0, p.count("SELECT count(*) FROM scenario_choice_event e JOIN scenario_attempt a"
         + " ON a.id = e.attempt_id WHERE a.person_id = $1", p.personId()));

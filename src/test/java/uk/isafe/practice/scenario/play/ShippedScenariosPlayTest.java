@@ -66,4 +66,50 @@ class ShippedScenariosPlayTest {
           + " AND scenario_id = $2", p.personId(), id));
     }
   }
+
+  @Test
+  void unsafe_choices_are_named_first_on_the_end_page_and_the_score_is_capped() throws Exception {
+    LoadedScenario order = ScenarioLibrary.load(java.nio.file.Path.of("scenarios")).get("the-order").orElseThrow();
+    java.util.Map<String, uk.isafe.practice.scenario.model.Choice> byId = new java.util.HashMap<>();
+    order.scenario().nodes().values().forEach(n -> n.choices().forEach(c -> byId.put(c.id(), c)));
+    TestSessions.Session s = TestSessions.on(server).course("shipped-unsafe").link("link-unsafe",
+        Map.of("activity", "scenario:the-order")).person("shipped-unsafe", "Learner").role(Role.LEARNER).create();
+    Player p = new Player(server, s, "the-order");
+    String page = p.follow(p.start()).body();
+    List<String> unsafe = new java.util.ArrayList<>();
+    String location = null;
+    for (int step = 0; step < 100 && location == null; step++) {
+      List<String> choices = Player.choices(page);
+      HttpResponse<String> r;
+      if (choices.isEmpty()) {
+        r = p.advance(page);
+      } else {
+        // the first unsafe option offered, else the first shown
+        String pick = choices.stream().filter(id -> byId.get(id).tags().contains("SAFE-")).findFirst()
+            .orElse(choices.get(0));
+        if (byId.get(pick).tags().contains("SAFE-")) {
+          unsafe.add(byId.get(pick).text());
+        }
+        r = p.choose(page, pick);
+      }
+      if (Player.location(r).contains("/end/")) {
+        location = Player.location(r);
+      } else {
+        page = p.follow(r).body();
+      }
+    }
+    assertTrue(location != null && !unsafe.isEmpty());
+    String end = server.http().get(location).body();
+    int safety = end.indexOf("Safety first");
+    assertTrue(safety > 0 && safety < end.indexOf("id=\"debrief-heading\""), "named before the debrief");
+    for (String said : unsafe) {
+      int at = end.indexOf(said, safety);
+      assertTrue(at > safety && at < end.indexOf("id=\"debrief-heading\""),
+          "the unsafe choice is quoted in the safety box: " + said);
+    }
+    assertTrue(end.contains("capped at 40 out of 100"), end);
+    double score = p.rows("SELECT score FROM scenario_attempt WHERE person_id = $1 AND status = 'completed'",
+        p.personId()).get(0).getNumeric("score").doubleValue();
+    assertTrue(score <= 40.0, "stored score capped: " + score);
+  }
 }
