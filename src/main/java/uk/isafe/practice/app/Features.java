@@ -3,6 +3,7 @@ package uk.isafe.practice.app;
 import java.util.ArrayList;
 import java.util.List;
 import uk.isafe.practice.assessment.web.AssessmentFeature;
+import uk.isafe.practice.audit.web.AuditFeature;
 import uk.isafe.practice.core.Core;
 import uk.isafe.practice.gradebook.GradebookFeature;
 import uk.isafe.practice.grades.GradeOutbox;
@@ -36,6 +37,7 @@ final class Features {
     features.add(new AssessmentFeature(core));
     features.add(new GradebookFeature(core, scenarios::library, lti.roster()));
     features.add(new PrivacyFeature(core));
+    features.add(new AuditFeature(core));
     return features;
   }
 }
