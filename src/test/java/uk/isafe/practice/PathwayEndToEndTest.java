@@ -44,7 +44,7 @@ import uk.isafe.practice.testsupport.TestServer;
  * The product as a Moodle course uses it, with real parts only: the shipped content, a real LTI 1.3 launch from a fake
  * Moodle (login → authorisation → signed id_token) on a link {@code activity=pathway:fathers-core} with the grade
  * service, a learner working through the whole pathway over HTTP as a browser would (reading every form: before
- * questionnaire, the five scenarios played to an ending, after questionnaire), the tool's real outbox delivering to a
+ * questionnaire, every scenario played to an ending, after questionnaire), the tool's real outbox delivering to a
  * Moodle-like AGS platform that trusts the key the tool publishes, and a trainer opening the same link.
  *
  * <p>The learner's journey runs once (the first test that needs it) and every test asserts on its own part of it.
@@ -70,7 +70,7 @@ class PathwayEndToEndTest {
 
   /** What the learner did and saw, kept for the assertions of each test. */
   private record Journey(LaunchContext launch, List<String> preSectionsVisited, List<String> postSectionsVisited,
-      double preConfidenceAnswered, double postConfidenceAnswered, List<Played> played, String pathwayAfterFour,
+      double preConfidenceAnswered, double postConfidenceAnswered, List<Played> played, String pathwayBeforeLast,
       String pathwayAtEnd, String resultsPage, String preCompletedPage) {
     long personId() {
       return launch.personId().orElseThrow();
@@ -130,15 +130,16 @@ class PathwayEndToEndTest {
     assertEquals(sectionIds("pre"), j.preSectionsVisited(), "every page of the before questionnaire, in order");
     assertEquals(sectionIds("post"), j.postSectionsVisited(), "every page of the after questionnaire, in order");
     assertEquals(pathway().scenarioIds(), j.played().stream().map(Played::scenarioId).toList(),
-        "the pathway offered its five scenarios in order");
+        "the pathway offered its scenarios in order");
     for (Played p : j.played()) {
       assertEquals(p.engineScore(), p.shownScore(), 0.05, p.scenarioId() + ": the end page shows the engine's score");
     }
 
-    String last = pathway().scenarioIds().get(4);
-    assertEquals("Not started", stepStatus(j.pathwayAfterFour(), last), "the fifth scenario not played yet");
-    assertEquals("Cannot start yet", stepStatus(j.pathwayAfterFour(), "post"), "after opens once all are played");
-    assertTrue(PageForms.links(j.pathwayAfterFour(), "/assessment/working-with-fathers/post").isEmpty());
+    List<String> ids = pathway().scenarioIds();
+    String last = ids.get(ids.size() - 1);
+    assertEquals("Not started", stepStatus(j.pathwayBeforeLast(), last), "the last scenario not played yet");
+    assertEquals("Cannot start yet", stepStatus(j.pathwayBeforeLast(), "post"), "after opens once all are played");
+    assertTrue(PageForms.links(j.pathwayBeforeLast(), "/assessment/working-with-fathers/post").isEmpty());
     for (String step : stepIds()) {
       assertEquals("Completed", stepStatus(j.pathwayAtEnd(), step), "pathway step " + step + " at the end");
     }
@@ -159,8 +160,8 @@ class PathwayEndToEndTest {
 
     List<Row> attempts = rows("SELECT scenario_id, score FROM scenario_attempt WHERE person_id = $1"
         + " AND status = 'completed' ORDER BY completed_at", j.personId());
-    assertEquals(5, attempts.size(), "one completed attempt per scenario, nothing inserted by the test");
-    for (int i = 0; i < 5; i++) {
+    assertEquals(ids.size(), attempts.size(), "one completed attempt per scenario, nothing inserted by the test");
+    for (int i = 0; i < ids.size(); i++) {
       assertEquals(j.played().get(i).scenarioId(), attempts.get(i).getString("scenario_id"));
       assertEquals(j.played().get(i).engineScore(), attempts.get(i).getNumeric("score").doubleValue(), 0.05);
     }
@@ -362,13 +363,13 @@ class PathwayEndToEndTest {
     Random random = new Random(seed);
     ScenarioLibrary library = ScenarioLibrary.load(CONTENT);
     List<Played> played = new ArrayList<>();
-    String afterFour = null;
+    String beforeLast = null;
     for (String id : pathway().scenarioIds()) {
       String current = page(pathwayUrl);
       assertEquals("Not started", stepStatus(current, id), id);
       played.add(play(id, onlyLink(current, "/scenario/" + id), library.engine(id).orElseThrow(), random));
-      if (played.size() == 4) {
-        afterFour = page(pathwayUrl);
+      if (played.size() == pathway().scenarioIds().size() - 1) {
+        beforeLast = page(pathwayUrl);
       }
     }
 
@@ -378,7 +379,7 @@ class PathwayEndToEndTest {
     String results = answerQuestionnaire(onlyLink(pathwayBeforePost, "/assessment/working-with-fathers/post"), 3,
         postVisited, postAnswers);
     return new Journey(ctx, preVisited, postVisited, mean(preAnswers.get("confidence")),
-        mean(postAnswers.get("confidence")), played, afterFour, page(pathwayUrl), results, preCompleted);
+        mean(postAnswers.get("confidence")), played, beforeLast, page(pathwayUrl), results, preCompleted);
   }
 
   /**

@@ -58,7 +58,8 @@ class PathwayGradeDeliveryTest {
     HttpResponse<String> r = p.start();
     String page = p.follow(r).body();
     for (int i = 0; i < 200; i++) {
-      List<String> options = Player.choices(page);
+      // By choice id, not by position: options are shown in an order shuffled per attempt.
+      List<String> options = Player.choices(page).stream().sorted().toList();
       r = options.isEmpty() ? p.advance(page) : p.choose(page, options.get(Math.min(pick, options.size() - 1)));
       String next = Player.location(r);
       page = p.follow(r).body();
