@@ -76,6 +76,17 @@ class ArchitectureTest {
         .check(main);
   }
 
+  @Test
+  void audit_arithmetic_sampling_and_protection_are_pure() {
+    // Character sets (java.nio.charset) are allowed: hashing a reference needs its UTF-8 bytes, not I/O.
+    noClasses().that().resideInAnyPackage(ROOT + ".audit.measure..", ROOT + ".audit.sheet..", ROOT + ".audit.round..",
+        ROOT + ".audit.protect..", ROOT + ".audit.report..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "java.io..", "java.nio.file..", "java.net..",
+            "java.sql..", "org.slf4j..", "com.fasterxml.jackson..", ROOT + ".core..", ROOT + ".lti..", ROOT + ".web..",
+            ROOT + ".store..", ROOT + ".audit.data..", ROOT + ".audit.web..")
+        .check(main);
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

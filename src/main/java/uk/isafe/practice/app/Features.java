@@ -3,6 +3,7 @@ package uk.isafe.practice.app;
 import java.util.ArrayList;
 import java.util.List;
 import uk.isafe.practice.assessment.web.AssessmentFeature;
+import uk.isafe.practice.audit.web.AuditFeature;
 import uk.isafe.practice.core.Core;
 import uk.isafe.practice.gradebook.GradebookFeature;
 import uk.isafe.practice.grades.GradeOutbox;
@@ -38,6 +39,7 @@ final class Features {
     features.add(new GradebookFeature(core, scenarios::library, assessment::instruments, assessment::pathways,
         lti.roster()));
     features.add(new PrivacyFeature(core));
+    features.add(new AuditFeature(core));
     return features;
   }
 }

@@ -26,13 +26,14 @@ public final class Main {
   /** The command-line tools besides {@code serve}. */
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
-    commands.put("validate", new uk.isafe.practice.scenario.cli.ValidateCommand());
+    commands.put("validate", new ValidateAllCommand());
     commands.put("platform", new uk.isafe.practice.lti.registration.PlatformCommand(
         uk.isafe.practice.lti.v1p1.ConsumerCommands.verbs()));
     commands.put("keys", new uk.isafe.practice.lti.keys.KeysCommand());
     commands.put("validate-instruments", new uk.isafe.practice.assessment.ValidateInstrumentsCommand());
     commands.put("privacy", new uk.isafe.practice.privacy.PrivacyCommand());
     commands.put("grants", new uk.isafe.practice.gradebook.team.GrantsCommand());
+    commands.put("validate-audit", new uk.isafe.practice.audit.cli.ValidateBankCommand());
     return commands;
   }
 

@@ -36,7 +36,21 @@ public record AppConfig(
     Duration ltiMaxTokenAge,
     Duration sessionLifetime,
     Duration shutdownGrace,
-    PrivacySettings privacy) {
+    PrivacySettings privacy,
+    Secret auditCaseRefSecret,
+    java.util.List<String> registrationOrigins) {
+
+  /** A secret setting: its value is never printed (not even by the record's {@code toString}). */
+  public record Secret(String value) {
+    public boolean present() {
+      return value != null && !value.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return present() ? "[set]" : "[not set]";
+    }
+  }
 
   /** The settings this server understands, with their defaults; used for the README table and for start-up checks. */
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -59,7 +73,9 @@ public record AppConfig(
       Map.entry("RETAIN_LEARNING_RECORDS_DAYS", "1095"),
       Map.entry("RETAIN_GRADE_OUTBOX_DAYS", "90"),
       Map.entry("RETAIN_AUDIT_DAYS", "2190"),
-      Map.entry("RETAIN_ACCESS_LOG_DAYS", "730"));
+      Map.entry("RETAIN_ACCESS_LOG_DAYS", "730"),
+      Map.entry("AUDIT_CASE_REF_SECRET", ""),
+      Map.entry("DYNAMIC_REGISTRATION_ORIGINS", ""));
 
   /** Reads the configuration: {@code configFile} (if any) first, then {@code env} on top. */
   public static AppConfig load(Map<String, String> env, Optional<Path> configFile) {
@@ -88,13 +104,42 @@ public record AppConfig(
         Duration.ofSeconds(r.intIn("SHUTDOWN_GRACE_SECONDS", 0, 300)),
         new PrivacySettings(r.bool("STORE_NAMES"), r.days("RETAIN_SESSIONS_DAYS"),
             r.days("RETAIN_LAUNCH_RECORDS_DAYS"), r.days("RETAIN_LEARNING_RECORDS_DAYS"),
-            r.days("RETAIN_GRADE_OUTBOX_DAYS"), r.days("RETAIN_AUDIT_DAYS"), r.days("RETAIN_ACCESS_LOG_DAYS")));
+            r.days("RETAIN_GRADE_OUTBOX_DAYS"), r.days("RETAIN_AUDIT_DAYS"), r.days("RETAIN_ACCESS_LOG_DAYS")),
+        auditSecret(values.get("AUDIT_CASE_REF_SECRET")),
+        origins(values.get("DYNAMIC_REGISTRATION_ORIGINS")));
+  }
+
+  /** {@code DYNAMIC_REGISTRATION_ORIGINS}: comma-separated http(s) origins, or empty for any platform. */
+  private static java.util.List<String> origins(String v) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String part : (v == null ? "" : v).split(",")) {
+      String o = part.strip().replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT);
+      if (o.isEmpty()) {
+        continue;
+      }
+      if (!o.matches("https?://[a-z0-9.\\-]+(:[0-9]{1,5})?")) {
+        throw new ConfigException("DYNAMIC_REGISTRATION_ORIGINS",
+            "must be origins like https://moodle.example.org, separated by commas (got " + part.strip() + ")");
+      }
+      out.add(o);
+    }
+    return java.util.List.copyOf(out);
   }
 
   /** The same configuration with another port and database; used by tests and by the CLI. */
   public AppConfig withPortAndDatabase(int newPort, Optional<DbSettings> db, URI newPublicUrl) {
     return new AppConfig(newPublicUrl, newPort, db, dataDir, dbPoolSize, httpInstances, trustForwardedHeaders,
-        scenariosDir, ltiConfigDir, ltiClockSkew, ltiMaxTokenAge, sessionLifetime, shutdownGrace, privacy);
+        scenariosDir, ltiConfigDir, ltiClockSkew, ltiMaxTokenAge, sessionLifetime, shutdownGrace, privacy,
+        auditCaseRefSecret, registrationOrigins);
+  }
+
+  /** The audit's case-reference secret: empty, or at least 32 characters. */
+  private static Secret auditSecret(String v) {
+    String s = v == null ? "" : v.strip();
+    if (!s.isEmpty() && s.length() < 32) {
+      throw new ConfigException("AUDIT_CASE_REF_SECRET", "must be at least 32 characters (a long random string)");
+    }
+    return new Secret(s);
   }
 
   /** {@code PUBLIC_URL} plus a path, with no double slash. */

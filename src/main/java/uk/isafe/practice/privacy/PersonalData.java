@@ -162,6 +162,36 @@ public final class PersonalData {
           UPDATE privacy_access_log SET viewer_subject = (SELECT pseudonym FROM privacy_target)
            WHERE registration_id = (SELECT registration_id FROM privacy_target)
              AND viewer_subject = (SELECT subject FROM privacy_target)"""),
+      none("audit_settings", Retention.Period.CONFIGURATION),
+      none("audit_team", Retention.Period.CONFIGURATION),
+      none("audit_bank_version", Retention.Period.CONFIGURATION),
+      none("audit_round", Retention.Period.CONFIGURATION),
+      none("audit_round_team", Retention.Period.CONFIGURATION),
+      none("audit_case", Retention.Period.CONFIGURATION),
+      none("audit_man", Retention.Period.CONFIGURATION),
+      none("audit_answer", Retention.Period.CONFIGURATION),
+      none("audit_man_result", Retention.Period.CONFIGURATION),
+      of("audit_grant", Retention.Period.CONFIGURATION, Erasure.DELETED, """
+          SELECT g.role, t.name AS team, g.granted_at FROM audit_grant g LEFT JOIN audit_team t ON t.id = g.team_id
+           WHERE g.person_id = %s ORDER BY g.granted_at""".formatted(ME),
+          "DELETE FROM audit_grant WHERE person_id = " + ME,
+          "UPDATE audit_grant SET granted_by = NULL WHERE granted_by = " + ME),
+      of("audit_team_member", Retention.Period.CONFIGURATION, Erasure.DELETED, """
+          SELECT t.name AS team FROM audit_team_member m JOIN audit_team t ON t.id = m.team_id
+           WHERE m.person_id = %s ORDER BY t.name""".formatted(ME),
+          "DELETE FROM audit_team_member WHERE person_id = " + ME),
+      of("audit_assignment", Retention.Period.CONFIGURATION, Erasure.PSEUDONYMISED, """
+          SELECT a.kind, a.status, a.judgement, a.updated_at, a.submitted_at FROM audit_assignment a
+           WHERE a.auditor_id = %s ORDER BY a.updated_at""".formatted(ME)),
+      of("audit_moderation", Retention.Period.CONFIGURATION, Erasure.PSEUDONYMISED, """
+          SELECT m.item_id, m.agreed, m.reason, m.moderated_at FROM audit_moderation m
+           WHERE m.moderator_id = %s ORDER BY m.moderated_at""".formatted(ME)),
+      of("audit_action", Retention.Period.AUDIT, Erasure.PSEUDONYMISED, """
+          SELECT x.description, x.due_on, x.status, x.closure_note, x.created_at, x.closed_at FROM audit_action x
+           WHERE x.owner_id = %s OR x.created_by = %s ORDER BY x.created_at""".formatted(ME, ME)),
+      of("audit_case_view", Retention.Period.AUDIT, Erasure.PSEUDONYMISED, """
+          SELECT v.purpose, v.viewed_at FROM audit_case_view v WHERE v.person_id = %s
+           ORDER BY v.viewed_at""".formatted(ME)),
       none("privacy_erasure", Retention.Period.ACCESS_LOG),
       none("privacy_purge_run", Retention.Period.ACCESS_LOG),
       none("privacy_secret", Retention.Period.CONFIGURATION),

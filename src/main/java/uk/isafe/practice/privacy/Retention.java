@@ -128,8 +128,18 @@ public final class Retention {
       new Step("course_roster", Period.LAUNCH_RECORDS, """
           DELETE FROM course_roster r USING course_roster_sync s
            WHERE s.course_id = r.course_id AND COALESCE(s.synced_at, s.attempted_at) < $1"""),
+      new Step("audit_case_view", Period.AUDIT, "DELETE FROM audit_case_view WHERE viewed_at < $1"),
+      new Step("audit_action", Period.AUDIT,
+          "DELETE FROM audit_action WHERE status IN ('done', 'cancelled') AND closed_at < $1"),
       new Step("person", Period.LAUNCH_RECORDS, """
           DELETE FROM person p WHERE p.updated_at < $1
+             AND NOT EXISTS (SELECT 1 FROM audit_grant g WHERE g.person_id = p.id OR g.granted_by = p.id)
+             AND NOT EXISTS (SELECT 1 FROM audit_team_member m WHERE m.person_id = p.id)
+             AND NOT EXISTS (SELECT 1 FROM audit_assignment a WHERE a.auditor_id = p.id)
+             AND NOT EXISTS (SELECT 1 FROM audit_moderation m WHERE m.moderator_id = p.id)
+             AND NOT EXISTS (SELECT 1 FROM audit_action x WHERE x.owner_id = p.id OR x.created_by = p.id)
+             AND NOT EXISTS (SELECT 1 FROM audit_case_view v WHERE v.person_id = p.id)
+             AND NOT EXISTS (SELECT 1 FROM audit_round r WHERE r.created_by = p.id)
              AND NOT EXISTS (SELECT 1 FROM lti1_result_sourcedid s WHERE s.person_id = p.id)
              AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.person_id = p.id)
              AND NOT EXISTS (SELECT 1 FROM launch_session s WHERE s.person_id = p.id)

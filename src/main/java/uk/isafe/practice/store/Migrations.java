@@ -29,6 +29,9 @@ public final class Migrations {
         .dataSource(db.jdbcUrl(), db.user(), db.password())
         .locations("classpath:db/migration")
         .failOnMissingLocations(true)
+        // Each package owns a version range (audit: V700–V799), so a lower version from another package can arrive
+        // after a higher one has been applied: apply it rather than refuse to start.
+        .outOfOrder(true)
         .load()
         .migrate();
     LOG.info("database migrations applied={} schemaVersion={} db={}", result.migrationsExecuted,

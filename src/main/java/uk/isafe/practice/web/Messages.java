@@ -28,7 +28,7 @@ public final class Messages {
   public static final String SOURCE_LOCALE = "en-GB";
   /** One bundle per package that shows pages; a missing file is simply empty. */
   public static final List<String> MODULES = List.of("core", "lti", "scenario", "assessment", "grades", "gradebook",
-      "privacy");
+      "privacy", "audit");
   static final List<String> SUPPORTED = List.of("en-GB", "cy-GB");
 
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();

@@ -147,6 +147,8 @@ class PurgeTest {
     expected.put("lti_nonce_seen", 1);
     expected.put("lti_deep_link", 0);
     expected.put("course_roster", 0);
+    expected.put("audit_case_view", 0);
+    expected.put("audit_action", 0);
     expected.put("grade_delivery_log", 1);   // the delivered row of 100 days ago (old has no outbox rows)
     expected.put("grade_outbox", 1);
     expected.put("scenario_choice_event", 2); // 'old' only: 'waiting' still has a grade queued

@@ -32,8 +32,8 @@ import uk.isafe.practice.testsupport.TestServer;
 import uk.isafe.practice.testsupport.TestSessions;
 
 /**
- * A bounded, seeded fuzz of the endpoints that take input from outside: login, launch, the player's forms and the
- * questionnaire's forms, over real HTTP on loopback (raw sockets, so that broken encodings reach the server as sent).
+ * A bounded, seeded fuzz of the endpoints that take input from outside: login, launch, the player's forms, the
+ * questionnaire's forms and the case-file audit's forms, over real HTTP on loopback (raw sockets, so that broken encodings reach the server as sent).
  * Every answer must be below 500, no page may show a stack trace, and no client mistake may be logged as an ERROR.
  */
 class InputFuzzTest {
@@ -53,7 +53,7 @@ class InputFuzzTest {
   @BeforeAll
   static void start() {
     lms = FakePlatform.start();
-    server = TestServer.start();
+    server = TestServer.start(Map.of("AUDIT_CASE_REF_SECRET", "fuzz-secret-for-case-references-0123456789"));
     lms.register(server);
   }
 
@@ -137,6 +137,33 @@ class InputFuzzTest {
       check(raw("POST", paths.get(random.nextInt(paths.size())).get(), "application/x-www-form-urlencoded", body));
       check(raw("GET", "/scenario/dad-not-on-file/play?s=" + session.token() + "&" + params(random, names), null,
           null));
+    }
+    assertQuiet();
+  }
+
+  @Test
+  void audit_forms() throws IOException {
+    Random random = new Random(SEED + 4);
+    Map<String, String> link = Map.of("activity", "audit");
+    List<TestSessions.Session> people = List.of(
+        TestSessions.on(server).link("audit-fuzz", link).person("fuzz-admin", "Fuzz Admin")
+            .role(uk.isafe.practice.lti.Role.ADMINISTRATOR).create(),
+        TestSessions.on(server).link("audit-fuzz", link).person("fuzz-auditor", "Fuzz Auditor")
+            .role(uk.isafe.practice.lti.Role.TRAINER).create());
+    String[] paths = {"/audit/actions", "/audit/actions/%s", "/audit/admin/settings", "/audit/admin/teams",
+        "/audit/admin/members", "/audit/admin/grants", "/audit/admin/grants/%s/revoke", "/audit/case/%s/men",
+        "/audit/case/%s/man/%s", "/audit/case/%s/man/%s/remove", "/audit/case/%s/child", "/audit/case/%s/submit",
+        "/audit/find", "/audit/moderate/%s", "/audit/rounds", "/audit/rounds/%s/state"};
+    String[] names = {"name", "team", "role", "person", "reference", "references", "sample", "size", "state", "version",
+        "item", "answer", "na_reason", "comment", "due_on", "owner", "description", "status", "closure_note",
+        "man_role", "age_band", "judgement", "pass_mark", "double_share"};
+    String[] ids = {"1", "2", "0", "-1", "99999999999999999999", "abc", "%00", "%zz", "1%2F2"};
+    for (int i = 0; i < 240; i++) {
+      TestSessions.Session s = people.get(i % people.size());
+      String path = String.format(paths[random.nextInt(paths.length)], ids[random.nextInt(ids.length)],
+          ids[random.nextInt(ids.length)]);
+      String body = "s=" + s.token() + "&csrf=" + s.context().csrfToken() + "&" + params(random, names);
+      check(raw("POST", path, "application/x-www-form-urlencoded", body));
     }
     assertQuiet();
   }

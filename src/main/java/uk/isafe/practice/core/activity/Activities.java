@@ -14,7 +14,7 @@ import uk.isafe.practice.lti.LaunchContext;
  * chooser, deep-linking picker and grade delivery read it. Thread-safe.
  */
 public final class Activities {
-  private static final Pattern VALUE = Pattern.compile("([a-z][a-z0-9-]{0,31}):(\\S{1,200})");
+  private static final Pattern VALUE = Pattern.compile("([a-z][a-z0-9-]{0,31})(?::(\\S{1,200}))?");
   private final Map<String, ActivityType> byPrefix = new ConcurrentHashMap<>();
   private final List<ActivityType> inOrder = new CopyOnWriteArrayList<>();
 
@@ -37,8 +37,9 @@ public final class Activities {
       return Optional.empty();
     }
     ActivityType type = byPrefix.get(m.group(1));
+    String argument = m.group(2) == null ? "" : m.group(2);
     return type == null ? Optional.empty()
-        : type.startPath(m.group(2)).map(path -> new Start(type.prefix(), path));
+        : type.startPath(argument).map(path -> new Start(type.prefix(), path, type.trainersStartHere()));
   }
 
   /** Every feature's catalogue, in registration order. */
@@ -90,8 +91,9 @@ public final class Activities {
       return Optional.empty();
     }
     ActivityType type = byPrefix.get(m.group(1));
-    return type == null || type.startPath(m.group(2)).isEmpty() ? Optional.empty()
-        : Optional.of(new Link(type, m.group(1) + ":" + m.group(2), m.group(2)));
+    String argument = m.group(2) == null ? "" : m.group(2);
+    return type == null || type.startPath(argument).isEmpty() ? Optional.empty()
+        : Optional.of(new Link(type, m.group(2) == null ? m.group(1) : m.group(1) + ":" + argument, argument));
   }
 
   /** A link's activity: its type, the whole value ({@code pathway:fathers-core}) and the argument after the prefix. */
@@ -107,7 +109,10 @@ public final class Activities {
     }
   }
 
-  /** A resolved link: the feature's prefix and the path to open. */
-  public record Start(String prefix, String path) {
+  /**
+   * A resolved link: the feature's prefix, the path to open, and whether trainers open it too (otherwise they land on
+   * the course gradebook).
+   */
+  public record Start(String prefix, String path, boolean forTrainers) {
   }
 }

@@ -15,7 +15,8 @@ import uk.isafe.practice.lti.LaunchContext;
  */
 public interface ActivityType {
 
-  /** The part before the first colon of the custom parameter, e.g. {@code scenario}. */
+  /** The part before the first colon of the custom parameter, e.g. {@code scenario} (the colon and argument may be
+   * left out, e.g. {@code activity=audit}: the argument is then empty). */
   String prefix();
 
   /**
@@ -48,5 +49,13 @@ public interface ActivityType {
   default Future<Optional<GradePassback.Delivery>> partCompleted(SqlClient tx, LaunchContext launch, String argument,
       String part, String attemptRef) {
     return Future.succeededFuture(Optional.empty());
+  }
+
+  /**
+   * Whether trainers (and administrators) who open such a link go to {@link #startPath} too, rather than to the
+   * course gradebook: true for activities that are tools for staff, such as the case-file audit.
+   */
+  default boolean trainersStartHere() {
+    return false;
   }
 }

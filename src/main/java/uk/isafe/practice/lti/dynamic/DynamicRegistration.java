@@ -60,6 +60,12 @@ public final class DynamicRegistration {
       return;
     }
     String platform = origin(configUrl);
+    java.util.List<String> allowed = core.config().registrationOrigins();
+    if (!allowed.isEmpty() && !allowed.contains(platform.toLowerCase(Locale.ROOT))) {
+      // Nothing is fetched from a platform this server was not told to accept (no request to an arbitrary address).
+      fail(ctx, platform, LtiRejection.of("registration-origin-not-allowed", platform));
+      return;
+    }
     allowFraming(ctx, configUrl);
     fetchConfiguration(configUrl, token)
         .compose(conf -> check(conf, configUrl))

@@ -11,7 +11,8 @@ import uk.isafe.practice.web.Pages;
 
 /**
  * {@code GET /activity}: where a launch lands. Learners go to the link's activity, as the feature that registered the
- * {@code activity} value's prefix says; trainers to the course gradebook. A link with no or an unknown
+ * {@code activity} value's prefix says; trainers to the course gradebook, unless the activity is a staff tool that
+ * trainers start on too (the audit). A link with no or an unknown
  * {@code activity} shows trainers a chooser listing every feature's catalogue, and learners a "not set up yet" page.
  */
 public final class ActivityRoutes {
@@ -33,7 +34,7 @@ public final class ActivityRoutes {
     LaunchContext launch = SessionHandler.current(ctx);
     Optional<Activities.Start> start = launch.custom("activity").flatMap(activities::resolve);
     if (start.isPresent()) {
-      pages.redirect(ctx, launch.isTrainer() ? "/gradebook" : start.get().path());
+      pages.redirect(ctx, launch.isTrainer() && !start.get().forTrainers() ? "/gradebook" : start.get().path());
       return;
     }
     if (!launch.isTrainer()) {

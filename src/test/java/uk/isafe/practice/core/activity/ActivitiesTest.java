@@ -39,7 +39,42 @@ class ActivitiesTest {
 
   @Test
   void a_value_resolves_to_the_page_its_feature_names() {
-    assertEquals(Optional.of(new Activities.Start("quiz", "/quiz/one")), activities.resolve(" quiz:one "));
+    assertEquals(Optional.of(new Activities.Start("quiz", "/quiz/one", false)), activities.resolve(" quiz:one "));
+  }
+
+  private record StaffTool() implements ActivityType {
+    @Override
+    public String prefix() {
+      return "tool";
+    }
+
+    @Override
+    public Optional<String> startPath(String argument) {
+      return argument.isEmpty() ? Optional.of("/tool") : Optional.empty();
+    }
+
+    @Override
+    public List<CatalogueEntry> catalogue() {
+      return List.of();
+    }
+
+    @Override
+    public List<GradeKind> gradeKinds() {
+      return List.of();
+    }
+
+    @Override
+    public boolean trainersStartHere() {
+      return true;
+    }
+  }
+
+  @Test
+  void a_bare_prefix_passes_an_empty_argument_and_staff_tools_start_trainers_too() {
+    Activities withTool = new Activities().register(new StaffTool());
+    assertEquals(Optional.of(new Activities.Start("tool", "/tool", true)), withTool.resolve("tool"));
+    assertTrue(withTool.resolve("tool:x").isEmpty());
+    assertTrue(withTool.resolve("tool:").isEmpty());
   }
 
   @Test

@@ -76,6 +76,37 @@ class DynamicRegistrationTest {
   }
 
   @Test
+  void with_a_list_of_allowed_platforms_nothing_is_fetched_from_any_other() {
+    try (FakePlatform lms = FakePlatform.start();
+        TestServer server = TestServer.start(Map.of("DYNAMIC_REGISTRATION_ORIGINS", "https://moodle.council.example"))) {
+      FakeAdvantage moodle = lms.advantage();
+      HttpResponse<String> refused = register(server, moodle.openIdConfigurationUrl(), moodle.registrationToken());
+      assertEquals(400, refused.statusCode());
+      assertTrue(refused.body().contains("registration-origin-not-allowed"), refused.body());
+      assertEquals(0, moodle.registrations().size(), "nothing posted");
+      HttpResponse<String> internal = register(server, "http://127.0.0.1:1/config", "t");
+      assertEquals(400, internal.statusCode(), "an address not on the list is not even tried");
+    }
+    try (FakePlatform lms = FakePlatform.start()) {
+      FakeAdvantage moodle = lms.advantage();
+      String origin = PlatformOriginsOf.origin(moodle.openIdConfigurationUrl());
+      try (TestServer server = TestServer.start(Map.of("DYNAMIC_REGISTRATION_ORIGINS", "https://other.example, "
+          + origin))) {
+        assertEquals(200, register(server, moodle.openIdConfigurationUrl(), moodle.registrationToken()).statusCode(),
+            "a listed platform registers as before");
+      }
+    }
+  }
+
+  /** The origin of a URL, as the setting lists it. */
+  private static final class PlatformOriginsOf {
+    static String origin(String url) {
+      java.net.URI u = java.net.URI.create(url);
+      return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+    }
+  }
+
+  @Test
   void a_used_token_a_wrong_issuer_and_a_missing_configuration_are_refused() {
     try (FakePlatform lms = FakePlatform.start(); TestServer server = TestServer.start()) {
       FakeAdvantage moodle = lms.advantage();
