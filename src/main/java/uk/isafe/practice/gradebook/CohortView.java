@@ -28,7 +28,11 @@ final class CohortView {
    * One learner on one line: progress (status and activities done), changes per scale, the mean best score and a
    * one-word grade delivery status; details are on the learner page.
    */
-  record RowView(long personId, String name, String status, String progress, List<String> changes, String score,
+  /** One scale's change in a learner's line; {@code sharedOnly}: compared on the questions two versions share. */
+  record Change(String text, boolean sharedOnly) {
+  }
+
+  record RowView(long personId, String name, String status, String progress, List<Change> changes, String score,
       String delivery) {
   }
 
@@ -199,14 +203,14 @@ final class CohortView {
     int total = cohort.activities().size();
     List<RowView> out = new ArrayList<>(rows.size());
     for (Cohort.Row r : rows) {
-      List<String> changes = new ArrayList<>();
+      List<Change> changes = new ArrayList<>();
       for (String key : cohort.scaleKeys()) {
         Cohort.ScaleCell c = r.scales().get(key);
         String cell = Fmt.signed(c.change());
         if (c.followUpChange() != null || c.followUp() != null) {
           cell += " " + m.get("gradebook.table.followUp") + " " + Fmt.signed(c.followUpChange());
         }
-        changes.add(c.sharedOnly() ? cell + " *" : cell);
+        changes.add(new Change(cell, c.sharedOnly()));
       }
       String status = r.status().key();
       String progress = labels.computeIfAbsent(status + "." + r.activitiesDone(), k -> total == 0
