@@ -14,6 +14,7 @@ import uk.isafe.practice.testsupport.CpuTime;
 import uk.isafe.practice.testsupport.FakePlatform;
 import uk.isafe.practice.testsupport.LaunchSpec;
 import uk.isafe.practice.testsupport.ServerProcess;
+import uk.isafe.practice.testsupport.SqlCounts;
 
 /**
  * Complete login + launch flows (login POST, cookie check, platform authorisation with a fresh RS256 token, launch
@@ -28,6 +29,7 @@ class LaunchBenchmark {
   private static final int USERS = 100;
   private static final int WARM_UP_FLOWS = 5000;
   private static final int MEASURED_FLOWS = 6000;
+  private static final int COUNTED_FLOWS = 1000;
 
   @Test
   void login_and_launch_at_100_concurrent_users() throws Exception {
@@ -41,6 +43,7 @@ class LaunchBenchmark {
       Map<Long, long[]> pgProcsBefore = CpuTime.children(postmaster);
       long genBefore = CpuTime.jvmNanos();
       long requestsBefore = CpuTime.httpRequests(tool.url(""));
+      SqlCounts.Snapshot sqlBefore = server.sqlCounts();
       long[] latencies = new long[MEASURED_FLOWS];
       long start = System.nanoTime();
       int ok = run(lms, tool, MEASURED_FLOWS, latencies);
@@ -49,6 +52,7 @@ class LaunchBenchmark {
       double pgMs = (CpuTime.postgresNanos(postmaster) - pgBefore) / 1e6;
       double genMs = (CpuTime.jvmNanos() - genBefore) / 1e6;
       long requests = CpuTime.httpRequests(tool.url("")) - requestsBefore;
+      SqlCounts.Snapshot sql = server.sqlCounts().minus(sqlBefore);
       double rss = CpuTime.rssMb(server.pid());
       Arrays.sort(latencies);
       System.out.printf("%nLTI login+launch benchmark: %d users, %d flows measured (%d succeeded), %d cores, load"
@@ -88,6 +92,18 @@ class LaunchBenchmark {
       if (ok != MEASURED_FLOWS) {
         throw new AssertionError((MEASURED_FLOWS - ok) + " launches failed; see " + server.log());
       }
+      System.out.printf("  SQL per launch, measured above: %.2f commands sent by the server%n",
+          sql.clientCommands() / (double) ok);
+      // Statements are counted in a separate run, so that pg_stat_statements does not weigh on the CPU above
+      // (-Dbench.countStatements=false skips it, e.g. when profiling the server).
+      if (!Boolean.parseBoolean(System.getProperty("bench.countStatements", "true"))) {
+        return;
+      }
+      server.countStatements();
+      run(lms, tool, COUNTED_FLOWS / 2, new long[COUNTED_FLOWS / 2]);
+      SqlCounts.Snapshot countedBefore = server.sqlCounts();
+      int counted = run(lms, tool, COUNTED_FLOWS, new long[COUNTED_FLOWS]);
+      server.sqlCounts().minus(countedBefore).print("launch", counted, 0.01);
     }
   }
 

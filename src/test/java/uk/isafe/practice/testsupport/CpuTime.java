@@ -79,7 +79,6 @@ public final class CpuTime {
     return out;
   }
 
-  /** The {@code q} quantile (0–1) of {@code sorted} nanoseconds, in milliseconds. */
   /** A process's resident memory in MB, from /proc/PID/status (VmRSS); -1 when unreadable. */
   public static double rssMb(long pid) {
     try {
@@ -96,17 +95,21 @@ public final class CpuTime {
 
   /** HTTP requests the server has answered, from its Prometheus {@code /metrics} (every route and status). */
   public static long httpRequests(String baseUrl) {
-    try {
-      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/metrics")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
-      long total = 0;
-      for (String line : r.body().split("\n")) {
-        if (line.startsWith("vertx_http_server_requests_total{") && !line.contains("route=\"/metrics\"")) {
-          total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
+    long total = 0;
+    for (String line : metrics(baseUrl).split("\n")) {
+      if (line.startsWith("vertx_http_server_requests_total{") && !line.contains("route=\"/metrics\"")) {
+        total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
-      return total;
+    }
+    return total;
+  }
+
+  /** The server's Prometheus {@code /metrics} text. */
+  public static String metrics(String baseUrl) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -115,6 +118,7 @@ public final class CpuTime {
     }
   }
 
+  /** The {@code q} quantile (0–1) of {@code sorted} nanoseconds, in milliseconds. */
   public static double percentileMs(long[] sorted, double q) {
     if (sorted.length == 0) {
       return Double.NaN;

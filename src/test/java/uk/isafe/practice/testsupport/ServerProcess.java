@@ -17,13 +17,15 @@ import java.util.concurrent.TimeUnit;
  * for the server, e.g. to profile it: {@code -Dbench.serverJvmArgs="-XX:StartFlightRecording=filename=/tmp/x.jfr"}.
  */
 public final class ServerProcess implements AutoCloseable {
-  private final Process process;
+  private final ProcessBuilder builder;
+  private Process process;
   private final Path dir;
   private final int port;
   private final FakePlatform.Tool tool;
 
-  private ServerProcess(Process process, Path dir, int port) {
-    this.process = process;
+  private ServerProcess(ProcessBuilder builder, Path dir, int port) throws IOException {
+    this.builder = builder;
+    this.process = builder.start();
     this.dir = dir;
     this.port = port;
     this.tool = FakePlatform.Tool.at("http://localhost:" + port);
@@ -58,8 +60,8 @@ public final class ServerProcess implements AutoCloseable {
     env.put("LTI_CONFIG_DIR", dir.resolve("lti-config").toString());
     env.put("SCENARIOS_DIR", dir.resolve("scenarios").toString());
     env.putAll(settings);
-    pb.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
-    ServerProcess server = new ServerProcess(pb.start(), dir, port);
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
+    ServerProcess server = new ServerProcess(pb, dir, port);
     try {
       server.waitForHealth();
     } catch (Exception | Error e) {
@@ -67,6 +69,36 @@ public final class ServerProcess implements AutoCloseable {
       throw e;
     }
     return server;
+  }
+
+  /**
+   * Restarts the server with PostgreSQL's {@code pg_stat_statements} loaded, so that {@link SqlCounts} can count
+   * statements (a benchmark's own set-up: the product never loads it).
+   */
+  public void countStatements() throws Exception {
+    try (var c = java.sql.DriverManager.getConnection(database().jdbcUrl(), database().user(), database().password());
+         var s = c.createStatement()) {
+      s.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+    }
+    close();
+    process = builder.start();
+    waitForHealth();
+    try (var c = java.sql.DriverManager.getConnection(database().jdbcUrl(), database().user(), database().password());
+         var s = c.createStatement()) {
+      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      s.execute("SELECT pg_stat_statements_reset()");
+    }
+  }
+
+  /** Where the server's embedded database listens (while the server runs). */
+  public uk.isafe.practice.store.DbSettings database() {
+    return uk.isafe.practice.store.EmbeddedPostgres.running(dir.resolve("data"))
+        .orElseThrow(() -> new IllegalStateException("no running database in " + dir));
+  }
+
+  /** The SQL work counted so far (see {@link SqlCounts}). */
+  public SqlCounts.Snapshot sqlCounts() {
+    return SqlCounts.snapshot(database(), tool.url(""));
   }
 
   /** The server as the fake platform and HTTP clients see it. */
