@@ -26,6 +26,15 @@ public record AttemptRow(UUID id, long courseId, Long resourceLinkId, long perso
       coalesce((SELECT array_agg(e.choice_id ORDER BY e.seq) FROM scenario_choice_event e
                 WHERE e.attempt_id = a.id), '{}') AS steps""";
 
+  /** This attempt once a step ({@code choiceId}, "" for a continue) is recorded: its new token, node and steps. */
+  public AttemptRow after(String choiceId, String nextToken, String nextNode, OffsetDateTime at) {
+    List<String> more = new java.util.ArrayList<>(steps);
+    more.add(choiceId);
+    return new AttemptRow(id, courseId, resourceLinkId, personId, scenarioId, scenarioVersion, contentHash, attemptNo,
+        status, nextNode, startedAt, completedAt, outcome, score, competencyScores, indicators, nextToken,
+        feedbackMode, delivery, List.copyOf(more));
+  }
+
   public boolean completed() {
     return "completed".equals(status);
   }

@@ -33,6 +33,16 @@ public final class PlayService {
   /** What happened to a submitted step. */
   public enum Moved { MOVED, COMPLETED, STALE }
 
+  /**
+   * A submitted step's result: what happened and, when it moved on, the attempt as it now stands (its new step
+   * token and state), so the next page can be shown without reading the attempt back.
+   */
+  public record Stepped(Moved moved, AttemptRow attempt, PlayState state) {
+    static Stepped stale() {
+      return new Stepped(Moved.STALE, null, null);
+    }
+  }
+
   private final Pool pool;
   private final AttemptRepository attempts;
   private final GradePassback grades;
@@ -103,14 +113,14 @@ public final class PlayService {
     if (attempt.completed() || token == null || !token.equals(attempt.stepToken())) {
       return Future.succeededFuture(Moved.STALE);
     }
-    return step(launch, engine, attempt, engine.replay(attempt.steps()), token, choiceId);
+    return step(launch, engine, attempt, engine.replay(attempt.steps()), token, choiceId).map(Stepped::moved);
   }
 
   /** As {@link #step(LaunchContext, Engine, AttemptRow, String, String)}, with the attempt's state already replayed. */
-  public Future<Moved> step(LaunchContext launch, Engine engine, AttemptRow attempt, PlayState before, String token,
+  public Future<Stepped> step(LaunchContext launch, Engine engine, AttemptRow attempt, PlayState before, String token,
       String choiceId) {
     if (attempt.completed() || token == null || !token.equals(attempt.stepToken())) {
-      return Future.succeededFuture(Moved.STALE);
+      return Future.succeededFuture(Stepped.stale());
     }
     PlayState after = choiceId == null ? engine.advance(before) : engine.choose(before, choiceId);
     Step step = after.chosen().get(after.chosen().size() - 1);
@@ -119,11 +129,13 @@ public final class PlayService {
         after.nodeId(), at, before.chosen().size(), step.nodeId(), step.choiceId(), step.tags(), step.points());
     boolean ending = engine.view(after).isEnd();
     if (!ending) {
-      return attempts.recordStep(pool, write).map(ok -> ok ? Moved.MOVED : Moved.STALE);
+      return attempts.recordStep(pool, write).map(ok -> ok
+          ? new Stepped(Moved.MOVED, attempt.after(step.choiceId(), write.nextToken(), after.nodeId(), at), after)
+          : Stepped.stale());
     }
     return pool.withTransaction(tx -> attempts.recordStep(tx, write).compose(ok -> !ok
-        ? Future.succeededFuture(Moved.STALE)
-        : complete(tx, launch, engine, attempt, after, at).map(Moved.COMPLETED)));
+        ? Future.succeededFuture(Stepped.stale())
+        : complete(tx, launch, engine, attempt, after, at).map(new Stepped(Moved.COMPLETED, null, after))));
   }
 
   /**

@@ -59,7 +59,7 @@ final class PlayerRoutes {
 
   /** GET /scenario/:id — the start page: briefing, cast, and start, resume or start again. */
   void startPage(RoutingContext ctx) {
-    Req r = req(ctx);
+    PlayRequest r = req(ctx);
     Map<String, Object> model = r.model();
     if (r.preview()) {
       pages.render(ctx, "scenario/start", model);
@@ -85,14 +85,14 @@ final class PlayerRoutes {
 
   /** POST /scenario/:id/start — a new attempt (older ones are kept); a repeated click resumes instead. */
   void startAttempt(RoutingContext ctx) {
-    Req r = req(ctx);
+    PlayRequest r = req(ctx);
     if (r.preview()) {
       pages.redirect(ctx, r.base() + "/play?preview=1");
       return;
     }
     int seen = parseInt(ctx.request().getFormAttribute("latest"));
-    String feedback = r.launch.custom("feedback").filter("end"::equalsIgnoreCase).map(x -> "end").orElse("each");
-    play.start(r.launch, r.engine, seen, feedback).compose(started -> {
+    String feedback = r.launch().custom("feedback").filter("end"::equalsIgnoreCase).map(x -> "end").orElse("each");
+    play.start(r.launch(), r.engine(), seen, feedback).compose(started -> {
       if (!started) {
         LOG.info("scenario start ignored reason=already_started scenario={} person={}", r.id(), r.person());
       }
@@ -102,24 +102,24 @@ final class PlayerRoutes {
 
   /** GET /scenario/:id/play — where the learner is now (resumes on any server: state is replayed from events). */
   void play(RoutingContext ctx) {
-    Req r = req(ctx);
+    PlayRequest r = req(ctx);
     String error = ctx.request().getParam("error");
     if (r.preview()) {
       List<String> path = PreviewPath.parse(ctx.request().getParam("path"));
       PlayState s;
       try {
-        s = r.engine.replay(path);
+        s = r.engine().replay(path);
       } catch (InvalidChoiceException e) {
         throw HttpProblem.badRequest("bad-preview-path", "scenario.error.previewPath");
       }
       Map<String, Object> model = r.model();
       model.put("path", PreviewPath.format(path));
-      if (r.engine.view(s).isEnd()) {
-        model.putAll(r.pm.end(r.engine, s));
-        model.put("delivery", r.launch.anonymous() ? "ANONYMOUS_PREVIEW" : "PREVIEW");
+      if (r.engine().view(s).isEnd()) {
+        model.putAll(r.pm().end(r.engine(), s));
+        model.put("delivery", r.launch().anonymous() ? "ANONYMOUS_PREVIEW" : "PREVIEW");
         pages.render(ctx, "scenario/end", model);
       } else {
-        renderTurn(ctx, r, model, s, !r.launch.custom("feedback").filter("end"::equalsIgnoreCase).isPresent(),
+        renderTurn(ctx, r, model, s, !r.launch().custom("feedback").filter("end"::equalsIgnoreCase).isPresent(),
             error, previewSeed(r.id()));
       }
       return;
@@ -133,16 +133,18 @@ final class PlayerRoutes {
         return pages.redirect(ctx, r.base() + "/end/" + a.id());
       }
       Optional<PlayState> s = replay(r, a);
-      if (s.isEmpty()) {
-        return renderChanged(ctx, r, a);
-      }
-      Map<String, Object> model = r.model();
-      model.put("attempt", a.id().toString());
-      model.put("step", a.stepToken());
-      model.put("attemptNo", a.attemptNo());
-      recent.shown(a);
-      return renderTurn(ctx, r, model, s.get(), !a.feedbackAtEndOnly(), error, ChoiceOrder.seed(a.id()));
+      return s.isEmpty() ? renderChanged(ctx, r, a) : showTurn(ctx, r, a, s.get(), error);
     }).onFailure(ctx::fail);
+  }
+
+  /** The turn attempt {@code a} is at (state {@code s}), remembered as shown so its post need not read it again. */
+  private Future<Void> showTurn(RoutingContext ctx, PlayRequest r, AttemptRow a, PlayState s, String error) {
+    Map<String, Object> model = r.model();
+    model.put("attempt", a.id().toString());
+    model.put("step", a.stepToken());
+    model.put("attemptNo", a.attemptNo());
+    recent.shown(a);
+    return renderTurn(ctx, r, model, s, !a.feedbackAtEndOnly(), error, ChoiceOrder.seed(a.id()));
   }
 
   /** POST /scenario/:id/choose — records the chosen option once for this step token. */
@@ -158,7 +160,7 @@ final class PlayerRoutes {
 
   /** choiceId "" = the learner submitted without choosing; null = a narration continue. */
   private void step(RoutingContext ctx, String choiceId) {
-    Req r = req(ctx);
+    PlayRequest r = req(ctx);
     if (r.preview()) {
       List<String> path = new ArrayList<>(PreviewPath.parse(ctx.request().getFormAttribute("path")));
       String back = r.base() + "/play?preview=1&path=" + enc(PreviewPath.format(path));
@@ -168,7 +170,7 @@ final class PlayerRoutes {
       }
       path.add(choiceId == null ? "" : choiceId);
       try {
-        r.engine.replay(path);
+        r.engine().replay(path);
       } catch (InvalidChoiceException e) {
         LOG.info("scenario preview step refused reason={} scenario={}", e.reason(), r.id());
         pages.redirect(ctx, back + "&notice=stale");
@@ -193,7 +195,7 @@ final class PlayerRoutes {
    * The step against attempt {@code a}; {@code fromPage}: {@code a} is the attempt as this instance last showed it
    * (not read again), and a write refused as stale is answered from a fresh read, exactly as without it.
    */
-  private Future<Void> stepFrom(RoutingContext ctx, Req r, AttemptRow a, String token, String choiceId,
+  private Future<Void> stepFrom(RoutingContext ctx, PlayRequest r, AttemptRow a, String token, String choiceId,
       boolean fromPage) {
     if (a.completed()) {
       return pages.redirect(ctx, r.base() + "/end/" + a.id() + "?notice=done");
@@ -210,19 +212,21 @@ final class PlayerRoutes {
     if ("".equals(choiceId)) {
       return pages.redirect(ctx, r.base() + "/play?error=choice#error-summary");
     }
-    return play.step(r.launch, r.engine, a, before.get(), token, choiceId).compose(moved -> switch (moved) {
+    return play.step(r.launch(), r.engine(), a, before.get(), token, choiceId).compose(done -> switch (done.moved()) {
       case COMPLETED -> pages.redirect(ctx, r.base() + "/end/" + a.id());
       case STALE -> fromPage
           ? play.attempts().find(core.pool(), a.id(), r.owner(), r.id())
               .compose(opt -> stepFrom(ctx, r, opt.orElseThrow(PlayerRoutes::attemptNotFound), token, choiceId, false))
           : pages.redirect(ctx, r.base() + "/play?notice=stale");
-      case MOVED -> pages.redirect(ctx, r.base() + "/play");
+      // The next turn is the answer to the post itself (no redirect and second request): the attempt as just
+      // written, with its new step token. A resent post carries the old token, so it records nothing (STALE).
+      case MOVED -> showTurn(ctx, r, done.attempt(), done.state(), null);
     });
   }
 
   /** GET /scenario/:id/end/:attempt — the ending, debrief, conversation, scores and indicators of my attempt. */
   void endPage(RoutingContext ctx) {
-    Req r = req(ctx);
+    PlayRequest r = req(ctx);
     if (r.preview()) {
       pages.redirect(ctx, r.base() + "?preview=1");
       return;
@@ -240,7 +244,7 @@ final class PlayerRoutes {
         return renderChanged(ctx, r, a);
       }
       Map<String, Object> model = r.model();
-      model.putAll(r.pm.end(r.engine, s.get()));
+      model.putAll(r.pm().end(r.engine(), s.get()));
       model.put("attemptNo", a.attemptNo());
       model.put("latestNo", newest.map(AttemptRow::attemptNo).orElse(a.attemptNo()));
       model.put("showPrevious", ctx.request().getParam("notice") == null);
@@ -260,7 +264,7 @@ final class PlayerRoutes {
    * What became of an attempt's result, in words the learner can trust: a queued score is looked up again, so the
    * page says "sent" only once the platform has accepted it. Inside a pathway it speaks of the pathway's grade.
    */
-  private Future<String> deliveryWords(Req r, AttemptRow a) {
+  private Future<String> deliveryWords(PlayRequest r, AttemptRow a) {
     String stored = a.delivery() == null ? "NOT_SENT_NO_SERVICE" : a.delivery();
     boolean part = stored.startsWith(PlayService.PART_PREFIX);
     String what = part ? stored.substring(PlayService.PART_PREFIX.length()) : stored;
@@ -269,20 +273,20 @@ final class PlayerRoutes {
       return Future.succeededFuture(prefix + what);
     }
     Optional<String> kind = part
-        ? play.container(r.launch, r.id()).flatMap(l -> l.type().gradeKinds().stream()
+        ? play.container(r.launch(), r.id()).flatMap(l -> l.type().gradeKinds().stream()
             .filter(k -> k.column() == uk.isafe.practice.core.activity.GradeKind.Column.ACTIVITY).findFirst())
             .map(uk.isafe.practice.core.activity.GradeKind::name)
         : Optional.of(ScenarioActivity.GRADE.name());
     if (kind.isEmpty()) {
       return Future.succeededFuture(prefix + what);
     }
-    return core.grades().sent(core.pool(), r.launch, kind.get(), a.id().toString())
+    return core.grades().sent(core.pool(), r.launch(), kind.get(), a.id().toString())
         .map(sent -> prefix + sent.map(Enum::name).orElse(what));
   }
 
-  private Future<Void> renderTurn(RoutingContext ctx, Req r, Map<String, Object> model, PlayState s,
+  private Future<Void> renderTurn(RoutingContext ctx, PlayRequest r, Map<String, Object> model, PlayState s,
       boolean feedbackEach, String error, long seed) {
-    model.putAll(r.pm.turn(r.engine, s, feedbackEach, seed));
+    model.putAll(r.pm().turn(r.engine(), s, feedbackEach, seed));
     var catalog = pages.catalog(ctx);
     model.put("heading", catalog.get("scenario.play.turnOf", model.get("turn"), model.get("about")));
     model.put("takenText", catalog.get("scenario.play.turnsTaken", model.get("taken"), model.get("about")));
@@ -290,7 +294,7 @@ final class PlayerRoutes {
     return pages.render(ctx, "scenario/play", model);
   }
 
-  private Future<Void> renderChanged(RoutingContext ctx, Req r, AttemptRow a) {
+  private Future<Void> renderChanged(RoutingContext ctx, PlayRequest r, AttemptRow a) {
     LOG.info("scenario attempt cannot continue reason=content_changed scenario={} attempt={}", r.id(), a.id());
     Map<String, Object> model = r.model();
     model.put("latestNo", a.attemptNo());
@@ -300,22 +304,22 @@ final class PlayerRoutes {
   }
 
   /** The attempt's state, or empty when the scenario changed since it started (hash, or a step no longer valid). */
-  private Optional<PlayState> replay(Req r, AttemptRow a) {
-    if (!a.contentHash().equals(r.engine.scenario().contentHash())) {
+  private Optional<PlayState> replay(PlayRequest r, AttemptRow a) {
+    if (!a.contentHash().equals(r.engine().scenario().contentHash())) {
       return Optional.empty();
     }
     try {
-      return Optional.of(r.engine.replay(a.steps()));
+      return Optional.of(r.engine().replay(a.steps()));
     } catch (InvalidChoiceException | IllegalStateException e) {
       return Optional.empty();
     }
   }
 
-  private Future<Optional<AttemptRow>> latest(Req r) {
+  private Future<Optional<AttemptRow>> latest(PlayRequest r) {
     return play.attempts().latest(core.pool(), r.owner(), r.id());
   }
 
-  private Req req(RoutingContext ctx) {
+  private PlayRequest req(RoutingContext ctx) {
     LaunchContext launch = SessionHandler.current(ctx);
     String id = ctx.pathParam("id");
     Engine engine = library.engine(id).orElseThrow(() -> new HttpProblem(404, "unknown-scenario",
@@ -328,48 +332,7 @@ final class PlayerRoutes {
     }
     PageModels pm = models.computeIfAbsent(id + "|" + Messages.normalise(launch.locale()),
         k -> new PageModels(engine.scenario().scenario(), texts.of(id, launch.locale())));
-    return new Req(launch, engine, pm, ctx.request().getParam("notice"), play.containerPath(launch, id));
-  }
-
-  /**
-   * One request's context: who, which scenario, whether this is a preview (nothing recorded), and the page of the
-   * activity the scenario is a step of (a pathway), if it is one.
-   */
-  private record Req(LaunchContext launch, Engine engine, PageModels pm, String notice,
-      Optional<String> containerPath) {
-    String id() {
-      return engine.scenario().id();
-    }
-
-    boolean preview() {
-      return launch.anonymous() || launch.isTrainer();
-    }
-
-    long person() {
-      return launch.personId().orElseThrow();
-    }
-
-    AttemptRepository.Owner owner() {
-      return AttemptRepository.Owner.of(launch);
-    }
-
-    String base() {
-      return "/scenario/" + id();
-    }
-
-    Map<String, Object> model() {
-      Map<String, Object> m = new HashMap<>();
-      m.put("scenario", pm.scenario());
-      m.put("base", base());
-      m.put("preview", preview());
-      m.put("anonymous", launch.anonymous());
-      m.put("pathwayPath", containerPath.orElse(null));
-      m.put("notice", notice == null ? null : switch (notice) {
-        case "stale", "done" -> notice;
-        default -> null;
-      });
-      return m;
-    }
+    return new PlayRequest(launch, engine, pm, ctx.request().getParam("notice"), play.containerPath(launch, id));
   }
 
   private static HttpProblem attemptNotFound() {

@@ -1,6 +1,7 @@
 package uk.isafe.practice.scenario.play;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.deque.html.axecore.results.Rule;
@@ -77,6 +78,45 @@ class ScenarioBrowserTest {
     assertTrue(page.url().contains("/end/"), page.url());
     assertTrue(page.content().contains("He agrees to stay in touch"));
     assertAccessible(page, "end page");
+  }
+
+  /**
+   * The turn after a choice is the answer to the choice's post. Its address is the learner's place (the page's
+   * script), so reloading it or going back to it is an ordinary GET: it shows where the learner is now, offers no
+   * resubmission and records nothing twice.
+   */
+  @Test
+  void after_a_choice_reloading_or_going_back_shows_where_the_learner_is_and_records_nothing_twice() {
+    TestSessions.Session s = TestSessions.on(server).course("course-back").link("l", Map.of())
+        .person("back-1", "Bea Back").role(Role.LEARNER).create();
+    Player learner = new Player(server, s, "tiny-call");
+    String events = "SELECT count(*) FROM scenario_choice_event e JOIN scenario_attempt a ON a.id = e.attempt_id"
+        + " WHERE a.person_id = $1";
+    Page page = browser.newPage();
+    page.navigate(server.url(s.url("/scenario/tiny-call")));
+    page.waitForNavigation(() -> page.click("#start"));
+    page.check("#choice-explain-process");
+    page.waitForNavigation(() -> page.click("#submit"));
+    assertTrue(page.content().contains("He sighs and asks again"), "the narration after the choice");
+    assertTrue(page.url().contains("/scenario/tiny-call/play"), "the page has the learner's place as its address: "
+        + page.url());
+    assertEquals(1, learner.count(events, learner.personId()));
+
+    page.reload();
+    assertTrue(page.content().contains("He sighs and asks again"), "a reload shows the same place");
+    assertFalse(page.content().contains("That page was out of date"), "nothing was sent again");
+    assertEquals(1, learner.count(events, learner.personId()));
+
+    page.waitForNavigation(() -> page.click("#submit"));
+    assertEquals(2, learner.count(events, learner.personId()));
+    String now = page.content();
+    assertFalse(now.contains("He sighs and asks again"), "moved on past the narration");
+    page.goBack();
+    assertFalse(page.content().contains("He sighs and asks again"), "back shows where the learner is now, not the"
+        + " narration already passed");
+    assertTrue(page.content().contains("id=\"choices\""), "the current turn's options");
+    assertFalse(page.content().contains("That page was out of date"), "nothing was sent again");
+    assertEquals(2, learner.count(events, learner.personId()));
   }
 
   @Test
