@@ -79,6 +79,7 @@ public final class ServerProcess implements AutoCloseable {
     try (var c = java.sql.DriverManager.getConnection(database().jdbcUrl(), database().user(), database().password());
          var s = c.createStatement()) {
       s.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+      s.execute("ALTER SYSTEM SET pg_stat_statements.track_planning = on");
     }
     close();
     process = builder.start();

@@ -26,21 +26,27 @@ public final class SqlCounts {
   }
 
   /** What has been counted so far, per statement text (normalised by PostgreSQL: constants become $n). */
-  public record Snapshot(long statements, long clientCommands, Map<String, Long> byStatement) {
+  public record Snapshot(long statements, long clientCommands, Map<String, Long> byStatement,
+      Map<String, Double> msByStatement) {
 
     /** The work done between {@code earlier} and this snapshot. */
     public Snapshot minus(Snapshot earlier) {
       Map<String, Long> diff = new HashMap<>();
+      Map<String, Double> ms = new HashMap<>();
       byStatement.forEach((q, n) -> {
         long d = n - earlier.byStatement.getOrDefault(q, 0L);
         if (d > 0) {
           diff.put(q, d);
+          ms.put(q, msByStatement.getOrDefault(q, 0.0) - earlier.msByStatement.getOrDefault(q, 0.0));
         }
       });
-      return new Snapshot(statements - earlier.statements, clientCommands - earlier.clientCommands, diff);
+      return new Snapshot(statements - earlier.statements, clientCommands - earlier.clientCommands, diff, ms);
     }
 
-    /** Prints the per-operation figures and the statements run at least {@code minPerOp} times per operation. */
+    /**
+     * Prints the per-operation figures and the statements run at least {@code minPerOp} times per operation, each
+     * with its mean time inside PostgreSQL (planning and execution, wall time).
+     */
     public void print(String operation, long operations, double minPerOp) {
       System.out.printf("  SQL per %s: %.2f statements (BEGIN/COMMIT included), %.2f commands sent by the server%n",
           operation, statements / (double) operations, clientCommands / (double) operations);
@@ -50,7 +56,8 @@ public final class SqlCounts {
         double per = e.getValue() / (double) operations;
         if (per >= minPerOp) {
           String q = e.getKey().replaceAll("\\s+", " ").strip();
-          System.out.printf("      %5.2f × %s%n", per, q.length() > 110 ? q.substring(0, 107) + "..." : q);
+          System.out.printf("      %5.2f × %6.3f ms  %s%n", per, msByStatement.getOrDefault(e.getKey(), 0.0) / e.getValue(),
+              q.length() > 100 ? q.substring(0, 97) + "..." : q);
         }
       }
     }
@@ -65,22 +72,24 @@ public final class SqlCounts {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          Statement s = c.createStatement()) {
       Map<String, Long> by = new HashMap<>();
+      Map<String, Double> ms = new HashMap<>();
       long total = 0;
       boolean loaded;
       try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'")) {
         loaded = rs.next();
       }
       if (loaded) {
-        try (ResultSet rs = s.executeQuery("SELECT query, calls FROM pg_stat_statements"
+        try (ResultSet rs = s.executeQuery("SELECT query, calls, total_exec_time + total_plan_time FROM pg_stat_statements"
             + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
             + " AND query NOT LIKE '" + SELF + "' AND query NOT LIKE '%pg_extension%'")) {
           while (rs.next()) {
             by.merge(rs.getString(1), rs.getLong(2), Long::sum);
+            ms.merge(rs.getString(1), rs.getDouble(3), Double::sum);
             total += rs.getLong(2);
           }
         }
       }
-      return new Snapshot(total, clientCommands(baseUrl), by);
+      return new Snapshot(total, clientCommands(baseUrl), by, ms);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the benchmark database's statistics: " + e.getMessage(), e);
     }

@@ -3,9 +3,9 @@ package uk.isafe.practice.lti.launch;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +15,6 @@ import uk.isafe.practice.lti.Claims;
 import uk.isafe.practice.lti.LtiRejection;
 import uk.isafe.practice.lti.Role;
 import uk.isafe.practice.lti.session.LaunchSessions;
-import uk.isafe.practice.lti.session.NewSession;
 
 /**
  * After a valid launch: records the nonce (refusing a replay), upserts the course (context), person (sub), enrolment
@@ -24,72 +23,100 @@ import uk.isafe.practice.lti.session.NewSession;
  */
 public final class LaunchRecorder {
   /**
-   * Rows that have not changed are not rewritten, nor locked: a class launching together must not queue on its
-   * course and link rows, so these two are a conditional UPDATE (which locks only a row it changes) and an INSERT
-   * only when missing, never ON CONFLICT DO UPDATE (which locks the existing row even when its WHERE is false, so
-   * every launch of a course waited for the previous one's commit); unchanged rows are read instead. If a concurrent
-   * first launch created a row after this statement's snapshot, that read finds nothing and the transaction is
-   * retried once ({@link Race}).
+   * The whole launch is ONE statement, so it needs no transaction around it (no BEGIN and COMMIT round trips) and
+   * lands or fails as a whole: the state spent (none returned = already spent), the nonce's replay cache row (none
+   * returned = replay), course, person (when there is a sub), enrolment (when there is a person), resource link, and
+   * the session, read back as a session lookup would ({@code SessionRepository}'s columns, from what this statement
+   * wrote or found rather than from the tables, whose new rows it cannot see).
    *
-   * <p>One statement for the state, the nonce and every upsert: the state spent (none returned = already spent), replay cache row (none returned = replay), course, person (when
-   * there is a sub), enrolment (when there is a person) and resource link. Fewer round trips, same transaction.
+   * <p>Unless the state is fresh and the nonce new ({@code go}), nothing but the state and the nonce is written, and
+   * the launch is refused by its reason. Rows that have not changed are not rewritten, nor locked: a class launching
+   * together must not queue on its course and link rows, so these two are a conditional UPDATE (which locks only a
+   * row it changes) and an INSERT only when missing, never ON CONFLICT DO UPDATE (which locks the existing row even
+   * when its WHERE is false, so every launch of a course waited for the previous one's commit); unchanged rows are
+   * read instead. If a concurrent first launch created a row after this statement's snapshot, that read finds
+   * nothing: the session's course is then NULL, which its NOT NULL constraint refuses, so the whole statement
+   * (state and nonce included) rolls back and is run once more ({@link Race}).
    */
-  private static final String UPSERT = """
+  private static final String LAUNCH = """
       WITH s AS (
         UPDATE lti_login_state SET used_at = now() WHERE state = $18 AND used_at IS NULL RETURNING 1),
       n AS (
         INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES ($1, $16, now() + make_interval(secs => $17))
         ON CONFLICT DO NOTHING RETURNING 1),
+      ok AS (
+        SELECT ($18::text IS NULL OR EXISTS (SELECT 1 FROM s)) AS state_fresh, EXISTS (SELECT 1 FROM n) AS nonce_new),
+      go AS (
+        SELECT 1 FROM ok WHERE state_fresh AND nonce_new),
       c_upd AS (
         UPDATE course SET title = COALESCE($4::text, title), label = COALESCE($5::text, label), updated_at = now()
-         WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3
+         WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3 AND EXISTS (SELECT 1 FROM go)
            AND (title, label) IS DISTINCT FROM (COALESCE($4::text, title), COALESCE($5::text, label))
-        RETURNING id),
+        RETURNING id, title),
       c_new AS (
         INSERT INTO course (registration_id, deployment_id, context_id, title, label)
-        SELECT $1, $2, $3, $4::text, $5::text
+        SELECT $1, $2, $3, $4::text, $5::text FROM go
          WHERE NOT EXISTS (SELECT 1 FROM course WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3)
         ON CONFLICT (registration_id, deployment_id, context_id) DO NOTHING
-        RETURNING id),
+        RETURNING id, title),
       c AS (
-        SELECT id FROM c_new UNION ALL SELECT id FROM c_upd UNION ALL
-        SELECT id FROM course WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3
+        SELECT id, title FROM c_new UNION ALL SELECT id, title FROM c_upd UNION ALL
+        SELECT id, title FROM course WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3
           AND NOT EXISTS (SELECT 1 FROM c_new) AND NOT EXISTS (SELECT 1 FROM c_upd)),
       p_new AS (
         INSERT INTO person (registration_id, subject, name)
-        SELECT $1, $6::text, $7 WHERE $6::text IS NOT NULL
+        SELECT $1, $6::text, $7 FROM go WHERE $6::text IS NOT NULL
         ON CONFLICT (registration_id, subject) DO UPDATE SET name = excluded.name, updated_at = now()
           WHERE person.name IS DISTINCT FROM excluded.name
-        RETURNING id),
+        RETURNING id, subject, name),
       p AS (
-        SELECT id FROM p_new UNION ALL
-        SELECT id FROM person WHERE registration_id = $1 AND subject = $6::text
+        SELECT id, subject, name FROM p_new UNION ALL
+        SELECT id, subject, name FROM person WHERE registration_id = $1 AND subject = $6::text
           AND NOT EXISTS (SELECT 1 FROM p_new)),
       e AS (
-        INSERT INTO enrolment (course_id, person_id, role, roles) SELECT c.id, p.id, $8, $9 FROM c, p
+        INSERT INTO enrolment (course_id, person_id, role, roles) SELECT c.id, p.id, $8, $9 FROM c, p, go
         ON CONFLICT (course_id, person_id) DO UPDATE SET role = excluded.role, roles = excluded.roles,
           last_launch_at = now()),
       l_upd AS (
         UPDATE resource_link SET title = $11::text, custom = $12::jsonb, lineitem_url = $13::text,
           lineitems_url = $14::text, ags_scopes = $15::text[], updated_at = now()
-         WHERE course_id = (SELECT id FROM c) AND link_id = $10
+         WHERE course_id = (SELECT id FROM c) AND link_id = $10 AND EXISTS (SELECT 1 FROM go)
            AND (title, custom, lineitem_url, lineitems_url, ags_scopes)
              IS DISTINCT FROM ($11::text, $12::jsonb, $13::text, $14::text, $15::text[])
-        RETURNING id),
+        RETURNING id, title, custom, lineitem_url, lineitems_url, ags_scopes),
       l_new AS (
         INSERT INTO resource_link (course_id, link_id, title, custom, lineitem_url, lineitems_url, ags_scopes)
-        SELECT c.id, $10, $11::text, $12::jsonb, $13::text, $14::text, $15::text[] FROM c
+        SELECT c.id, $10, $11::text, $12::jsonb, $13::text, $14::text, $15::text[] FROM c, go
          WHERE NOT EXISTS (SELECT 1 FROM resource_link WHERE course_id = c.id AND link_id = $10)
         ON CONFLICT (course_id, link_id) DO NOTHING
-        RETURNING id),
+        RETURNING id, title, custom, lineitem_url, lineitems_url, ags_scopes),
       l AS (
-        SELECT id FROM l_new UNION ALL SELECT id FROM l_upd UNION ALL
-        SELECT id FROM resource_link WHERE course_id = (SELECT id FROM c) AND link_id = $10
-          AND NOT EXISTS (SELECT 1 FROM l_new) AND NOT EXISTS (SELECT 1 FROM l_upd))
-      SELECT (SELECT count(*) FROM s) AS state_fresh, (SELECT count(*) FROM n) AS nonce_new,
-             (SELECT id FROM c) AS course_id, (SELECT id FROM p) AS person_id, (SELECT id FROM l) AS link_id""";
+        SELECT * FROM l_new UNION ALL SELECT * FROM l_upd UNION ALL
+        SELECT id, title, custom, lineitem_url, lineitems_url, ags_scopes FROM resource_link
+         WHERE course_id = (SELECT id FROM c) AND link_id = $10
+           AND NOT EXISTS (SELECT 1 FROM l_new) AND NOT EXISTS (SELECT 1 FROM l_upd)),
+      sess AS (
+        INSERT INTO launch_session (id, token_hash, csrf_token, registration_id, deployment_id, course_id,
+          resource_link_id, person_id, role, roles, locale, claims, expires_at)
+        SELECT $19, $20, $21, $1, $2,
+               CASE WHEN NOT EXISTS (SELECT 1 FROM l) OR ($6::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM p))
+                    THEN NULL ELSE (SELECT id FROM c) END,
+               (SELECT id FROM l), (SELECT id FROM p), $8, $9, $22, $23, $24
+          FROM go
+        RETURNING id, csrf_token, registration_id, deployment_id, course_id, resource_link_id, person_id, role, roles,
+          locale, claims, expires_at)
+      SELECT ok.state_fresh, ok.nonce_new, r.enabled AND x.expires_at > now() AS usable,
+             x.id, x.csrf_token, x.registration_id, x.deployment_id, x.course_id, x.resource_link_id, x.person_id,
+             x.role, x.roles, x.locale, x.claims, x.expires_at, r.issuer, r.client_id,
+             $3::text AS context_id, (SELECT title FROM c) AS context_title, $10::text AS link_id,
+             l.title AS link_title, l.custom, l.lineitem_url, l.lineitems_url, l.ags_scopes, p.subject, p.name
+        FROM ok LEFT JOIN sess x ON true
+        LEFT JOIN platform_registration r ON r.id = x.registration_id
+        LEFT JOIN l ON x.id IS NOT NULL
+        LEFT JOIN p ON x.id IS NOT NULL""";
 
-  private static final String GENERIC_PLAN = "SET LOCAL plan_cache_mode = force_generic_plan";
+  /** PostgreSQL's not_null_violation: here, the session's course left NULL by a concurrent first launch. */
+  private static final String NOT_NULL_VIOLATION = "23502";
 
   private final Pool pool;
   private final LaunchSessions sessions;
@@ -147,17 +174,14 @@ public final class LaunchRecorder {
         }
       });
     }
-    Tuple args = Tuple.from(new Object[] {reg, dep, contextId, context.getString("title"), context.getString("label"),
+    Object[] launchArgs = {reg, dep, contextId, context.getString("title"), context.getString("label"),
         sub.orElse(null), storeNames ? displayName(c) : null,
         role.dbValue(), roles.toArray(String[]::new),
         linkId, str(link, "title"), custom, IdTokenValidator.text(ags, "lineitem").orElse(null),
         IdTokenValidator.text(ags, "lineitems").orElse(null), scopes.toArray(String[]::new),
-        c.getString("nonce"), (double) keepNonces.toSeconds(), state});
-    boolean hasState = state != null;
-    return attempt(args, sub.isPresent(), hasState, reg, dep, role, roles, locale, sessionClaims)
-        .recover(err -> err instanceof Race
-            ? attempt(args, sub.isPresent(), hasState, reg, dep, role, roles, locale, sessionClaims)
-            : Future.failedFuture(err));
+        c.getString("nonce"), (double) keepNonces.toSeconds(), state};
+    return attempt(launchArgs, locale, sessionClaims)
+        .recover(err -> err instanceof Race ? attempt(launchArgs, locale, sessionClaims) : Future.failedFuture(err));
   }
 
   /** A row created by a concurrent launch was not visible to this statement: run the transaction again. */
@@ -167,31 +191,33 @@ public final class LaunchRecorder {
     }
   }
 
-  private Future<LaunchSessions.Created> attempt(Tuple args, boolean hasSub, boolean hasState, long reg, String dep,
-      Role role,
-      List<String> roles, String locale, JsonObject sessionClaims) {
-    // The statement's plan does not depend on its values: plan it once per connection, not on every launch.
-    // The SET LOCAL and the statement are sent together (pipelined; the connection runs them in order).
-    return pool.withTransaction(tx -> {
-      Future<?> generic = tx.query(GENERIC_PLAN).execute();
-      Future<RowSet<Row>> upsert = tx.preparedQuery(UPSERT).execute(args);
-      return generic.compose(v -> upsert).compose(rows -> {
-        Row r = rows.iterator().next();
-        if (r.getLong("course_id") == null || r.getLong("link_id") == null
-            || (hasSub && r.getLong("person_id") == null)) {
-          return Future.failedFuture(new Race());
-        }
-        if (hasState && r.getLong("state_fresh") == 0) {
-          return Future.failedFuture(LtiRejection.of("state-reused"));
-        }
-        if (r.getLong("nonce_new") == 0) {
-          return Future.failedFuture(LtiRejection.of("nonce-replayed"));
-        }
-        return sessions.create(tx, new NewSession(reg, dep, r.getLong("course_id"),
-            Optional.of(r.getLong("link_id")), Optional.ofNullable(r.getLong("person_id")), role, roles, locale,
-            sessionClaims));
-      });
-    });
+  private Future<LaunchSessions.Created> attempt(Object[] launchArgs, String locale, JsonObject sessionClaims) {
+    LaunchSessions.Pending session = sessions.pending();
+    Object[] all = java.util.Arrays.copyOf(launchArgs, launchArgs.length + 6);
+    int at = launchArgs.length;
+    all[at] = session.id();
+    all[at + 1] = io.vertx.core.buffer.Buffer.buffer(session.hash());
+    all[at + 2] = session.csrf();
+    all[at + 3] = locale;
+    all[at + 4] = sessionClaims;
+    all[at + 5] = java.time.OffsetDateTime.ofInstant(session.expires(), java.time.ZoneOffset.UTC);
+    return pool.preparedQuery(LAUNCH).execute(Tuple.from(all))
+        .recover(err -> Future.failedFuture(err instanceof PgException pg
+            && NOT_NULL_VIOLATION.equals(pg.getSqlState()) ? new Race() : err))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          if (!r.getBoolean("state_fresh")) {
+            return Future.failedFuture(LtiRejection.of("state-reused"));
+          }
+          if (!r.getBoolean("nonce_new")) {
+            return Future.failedFuture(LtiRejection.of("nonce-replayed"));
+          }
+          if (!Boolean.TRUE.equals(r.getBoolean("usable"))) {
+            return Future.failedFuture(new IllegalStateException("session " + session.id()
+                + " not usable after insert (registration disabled during the launch)"));
+          }
+          return Future.succeededFuture(sessions.created(session, r));
+        });
   }
 
   private static JsonObject obj(JsonObject c, String key) {

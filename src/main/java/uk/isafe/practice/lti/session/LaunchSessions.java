@@ -48,6 +48,27 @@ public final class LaunchSessions {
         });
   }
 
+  /** A session about to be written by the launch's own statement: what it stores, and the token to hand out. */
+  public record Pending(UUID id, String token, byte[] hash, String csrf, Instant expires) {
+  }
+
+  /** A new session's token, its hash (all that is stored), CSRF token and expiry; see {@link #created}. */
+  public Pending pending() {
+    String token = SessionToken.generate();
+    return new Pending(UUID.randomUUID(), token, SessionToken.hash(token), SessionToken.generate(),
+        clock.instant().plus(lifetime));
+  }
+
+  /**
+   * The session {@code pending} became, from a row holding the columns a session lookup returns (written by the
+   * launch's statement, which has committed: the token may now be handed out).
+   */
+  public Created created(Pending pending, io.vertx.sqlclient.Row row) {
+    LaunchContext context = SessionRepository.map(row);
+    cache.put(pending.hash(), context);
+    return new Created(pending.token(), context);
+  }
+
   public Future<Created> create(NewSession session) {
     return create(pool, session);
   }

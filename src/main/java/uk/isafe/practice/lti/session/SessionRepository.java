@@ -82,7 +82,11 @@ public final class SessionRepository {
     return db.query(DELETE_EXPIRED).execute().map(rows -> rows.rowCount());
   }
 
-  static LaunchContext map(Row row) {
+  /**
+   * A session row with what it points at (the columns of {@link #FIND}: also returned by the launch's own statement,
+   * which writes the session together with the launch).
+   */
+  public static LaunchContext map(Row row) {
     JsonObject claims = row.getJsonObject("claims");
     JsonObject customJson = row.getJsonObject("custom");
     Map<String, String> custom = new HashMap<>();

@@ -114,7 +114,11 @@ class ScenarioPlayBenchmark {
         Future.all(loops).await(60, TimeUnit.SECONDS);
         report(seconds, serverCpu, dbCpu, genCpu);
         assertEquals(0, errors.get(), "requests that failed; see " + server.log());
-        // Statements per choice, counted apart so that pg_stat_statements does not weigh on the CPU above.
+        // Statements per choice, counted apart so that pg_stat_statements does not weigh on the CPU above
+        // (-Dbench.countStatements=false skips it, e.g. when profiling the server).
+        if (!Boolean.parseBoolean(System.getProperty("bench.countStatements", "true"))) {
+          return;
+        }
         server.countStatements();
         stopped = false;
         List<Future<Void>> again = new ArrayList<>();
