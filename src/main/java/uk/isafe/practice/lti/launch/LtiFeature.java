@@ -54,7 +54,7 @@ public final class LtiFeature implements Feature {
     ToolUrls urls = new ToolUrls(core.config());
     boolean https = core.config().publicUrlIsHttps();
     this.jwks = new JwksRoutes(toolKeys);
-    this.login = new LoginRoutes(core.pool(), core.pages(), registrations.repository(), states, urls, https,
+    this.login = new LoginRoutes(core.pool(), core.pages(), registrations, states, urls, https,
         core.clock());
     IdTokenValidator validator = new IdTokenValidator(core.pool(), platformKeys, registrations.repository(),
         urls, core.clock(), core.config().ltiClockSkew(), core.config().ltiMaxTokenAge());

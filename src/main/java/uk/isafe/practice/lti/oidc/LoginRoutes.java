@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import uk.isafe.practice.lti.LtiRejection;
 import uk.isafe.practice.lti.registration.PlatformRegistration;
 import uk.isafe.practice.lti.registration.RegistrationRepository;
+import uk.isafe.practice.lti.registration.Registrations;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.Pages;
 
@@ -39,14 +40,14 @@ public final class LoginRoutes {
 
   private final Pool pool;
   private final Pages pages;
-  private final RegistrationRepository registrations;
+  private final Registrations registrations;
   private final LoginStateRepository states;
   private final ToolUrls urls;
   private final boolean publicHttps;
   private final Clock clock;
   private final IssuedStates issued;
 
-  public LoginRoutes(Pool pool, Pages pages, RegistrationRepository registrations, LoginStateRepository states,
+  public LoginRoutes(Pool pool, Pages pages, Registrations registrations, LoginStateRepository states,
       ToolUrls urls, boolean publicHttps, Clock clock) {
     this.pool = pool;
     this.pages = pages;
@@ -96,10 +97,10 @@ public final class LoginRoutes {
         .onFailure(err -> fail(ctx, err));
   }
 
-  /** By (iss, client_id); by iss alone only when exactly one registration has it. One query. */
+  /** By (iss, client_id); by iss alone only when exactly one registration has it. One query, or none (in memory). */
   private Future<RegistrationRepository.Match> findRegistration(String iss, Optional<String> clientId,
       Optional<String> deployment) {
-    return registrations.match(pool, iss, clientId.orElse(null), deployment.orElse(null))
+    return registrations.match(iss, clientId.orElse(null), deployment.orElse(null))
         .compose(list -> switch (list.size()) {
           case 0 -> Future.failedFuture(LtiRejection.of("registration-unknown"));
           case 1 -> Future.succeededFuture(list.get(0));
@@ -114,7 +115,7 @@ public final class LoginRoutes {
       case PENDING -> Future.failedFuture(LtiRejection.of("deployment-pending").from(reg.name()));
       case DISABLED -> Future.failedFuture(LtiRejection.of("deployment-disabled").from(reg.name()));
       case UNKNOWN -> reg.unknownDeploymentPolicy() == PlatformRegistration.DeploymentPolicy.PENDING
-          ? registrations.recordPending(pool, reg.id(), deployment)
+          ? registrations.repository().recordPending(pool, reg.id(), deployment)
               .compose(v -> Future.failedFuture(LtiRejection.of("deployment-pending").from(reg.name())))
           : Future.failedFuture(LtiRejection.of("deployment-unknown").from(reg.name()));
     };

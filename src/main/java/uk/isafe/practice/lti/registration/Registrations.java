@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.isafe.practice.web.PlatformOrigins;
@@ -15,6 +17,11 @@ import uk.isafe.practice.web.PlatformOrigins;
  * with what is stored, and answers look-ups. Any change to a registration, by any instance or the command line, bumps
  * a counter in the database (a trigger); {@link #checkForChanges} reads that one number and refreshes the origins
  * when it moved, so every instance frames a new platform within {@link #CHECK_INTERVAL}.
+ *
+ * <p>Logins find their registration in memory ({@link #match}): a registration found for an active deployment (or
+ * for a login that names none) is kept until the counter next moves, which any change to a registration or a
+ * deployment does. A registration disabled meanwhile can still start a login for up to {@link #CHECK_INTERVAL}, but
+ * not launch: the launch reads the registration and the deployment again with its state.
  */
 public final class Registrations {
   private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
@@ -26,6 +33,9 @@ public final class Registrations {
   private static final String VERSION = "SELECT version FROM platform_registration_version";
   private final RegistrationRepository repository = new RegistrationRepository();
   private volatile long seenVersion = -1;
+  /** The most login look-ups kept: past it, all are dropped (a miss costs one read). */
+  static final int MAX_MATCHES = 1_000;
+  private final Map<List<String>, RegistrationRepository.Match> matches = new ConcurrentHashMap<>();
 
   public Registrations(Vertx vertx, Pool pool, PlatformOrigins origins) {
     this.vertx = vertx;
@@ -55,6 +65,30 @@ public final class Registrations {
         .compose(n -> refreshOrigins().map(n));
   }
 
+  /**
+   * Enabled registrations of {@code issuer} (and {@code clientId}, when given) with the status of
+   * {@code deploymentId}, as {@link RegistrationRepository#match}, from memory when an earlier login found exactly
+   * one registration and an active deployment (or named none) and nothing has changed since.
+   */
+  public Future<List<RegistrationRepository.Match>> match(String issuer, String clientId, String deploymentId) {
+    List<String> key = java.util.Arrays.asList(issuer, clientId, deploymentId);
+    RegistrationRepository.Match known = matches.get(key);
+    if (known != null) {
+      return Future.succeededFuture(List.of(known));
+    }
+    long version = seenVersion;
+    return repository.match(pool, issuer, clientId, deploymentId).onSuccess(found -> {
+      boolean settled = found.size() == 1 && found.get(0).registration().enabled() && (deploymentId == null
+          || found.get(0).deployment() == PlatformRegistration.DeploymentStatus.ACTIVE);
+      if (settled && version != -1 && version == seenVersion) {
+        if (matches.size() >= MAX_MATCHES) {
+          matches.clear();
+        }
+        matches.put(key, found.get(0));
+      }
+    });
+  }
+
   /** Refreshes the origins when the change counter moved since the last refresh; one small read otherwise. */
   public Future<Boolean> checkForChanges() {
     return pool.query(VERSION).execute().compose(rows -> {
@@ -79,6 +113,7 @@ public final class Registrations {
       }
       origins.replace(urls);
       seenVersion = version;
+      matches.clear();
       return null;
     });
   }
