@@ -90,7 +90,8 @@ public final class InputHygiene implements Handler<RoutingContext> {
     String type = Optional.ofNullable(ctx.request().getHeader("Content-Type")).orElse("").toLowerCase();
     if (type.startsWith("application/x-www-form-urlencoded")) {
       // A form body is ASCII with %XX escapes; raw bytes outside ASCII must at least be UTF-8.
-      return percentEncoded(body.toString(StandardCharsets.ISO_8859_1), true).or(() -> utf8(body.getBytes()))
+      String raw = body.toString(StandardCharsets.ISO_8859_1);
+      return percentEncoded(raw, true).or(() -> isAscii(raw) ? Optional.empty() : utf8(body.getBytes()))
           .map(r -> "form " + r);
     }
     if (type.contains("json") || type.startsWith("text/")) {
@@ -124,6 +125,43 @@ public final class InputHygiene implements Handler<RoutingContext> {
 
   /** Checks {@code %XX} escapes and that the decoded bytes are UTF-8 text without NUL or lone surrogates. */
   static Optional<String> percentEncoded(String raw, boolean form) {
+    // Nearly all input is ASCII: decode it straight into bytes, without a per-character allocation.
+    byte[] decoded = new byte[raw.length()];
+    int n = 0;
+    boolean ascii = true;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c >= 0x80) {
+        return percentEncodedText(raw, form);
+      }
+      if (c == '%') {
+        int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+        int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+        if (lo < 0) {
+          return Optional.of("has broken percent-encoding");
+        }
+        byte b = (byte) (hi * 16 + lo);
+        ascii &= b >= 0;
+        decoded[n++] = b;
+        i += 2;
+      } else {
+        decoded[n++] = c == '+' && form ? (byte) ' ' : (byte) c;
+      }
+    }
+    if (ascii) {
+      for (int k = 0; k < n; k++) {
+        if (decoded[k] == 0) {
+          return Optional.of("contains a NUL character");
+        }
+      }
+      return Optional.empty();
+    }
+    byte[] exact = java.util.Arrays.copyOf(decoded, n);
+    return utf8(exact).or(() -> problemIn(new String(exact, StandardCharsets.UTF_8)));
+  }
+
+  /** As {@link #percentEncoded} for input holding characters outside ASCII. */
+  static Optional<String> percentEncodedText(String raw, boolean form) {
     ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 3);
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
@@ -196,6 +234,15 @@ public final class InputHygiene implements Handler<RoutingContext> {
       at += 6;
     }
     return Optional.empty();
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isLow(String hex) {

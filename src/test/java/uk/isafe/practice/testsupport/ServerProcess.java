@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * for the server, e.g. to profile it: {@code -Dbench.serverJvmArgs="-XX:StartFlightRecording=filename=/tmp/x.jfr"}.
  */
 public final class ServerProcess implements AutoCloseable {
+  /** The JVM options the README gives for running the jar: the benchmarks measure the server as it is run. */
+  public static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
   private final ProcessBuilder builder;
   private Process process;
   private final Path dir;
@@ -44,8 +46,8 @@ public final class ServerProcess implements AutoCloseable {
     Files.writeString(dir.resolve("lti-config/platforms/bench.yaml"), lms.registrationYaml());
     int port = TestServer.freePort();
     String base = "http://localhost:" + port;
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m"));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(PRODUCTION_JVM_OPTIONS);
     String extra = System.getProperty("bench.serverJvmArgs", "");
     if (!extra.isBlank()) {
       cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
