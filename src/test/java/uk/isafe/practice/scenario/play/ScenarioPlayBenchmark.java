@@ -60,6 +60,9 @@ class ScenarioPlayBenchmark {
   private volatile boolean counting;
   private volatile boolean stopped;
   private HttpClient http;
+  private Vertx vertx;
+  /** Mean pause before each choice in the paced phase (0: no pause), jittered ±25%. */
+  private volatile int pauseMs;
 
   record Resp(int status, String location, String body) {
   }
@@ -73,7 +76,7 @@ class ScenarioPlayBenchmark {
              scenarios.toString(), "HTTP_INSTANCES", "2", "DB_POOL_SIZE", "16"))) {
       FakePlatform.Tool tool = server.tool();
       int port = server.port();
-      Vertx vertx = Vertx.vertx();
+      vertx = Vertx.vertx();
       try {
         List<Learner> learners = new ArrayList<>();
         for (int i = 0; i < LEARNERS; i++) {
@@ -114,6 +117,7 @@ class ScenarioPlayBenchmark {
         Future.all(loops).await(60, TimeUnit.SECONDS);
         report(seconds, serverCpu, dbCpu, genCpu);
         assertEquals(0, errors.get(), "requests that failed; see " + server.log());
+        paced(learners, server);
         // Statements per choice, counted apart so that pg_stat_statements does not weigh on the CPU above
         // (-Dbench.countStatements=false skips it, e.g. when profiling the server).
         if (!Boolean.parseBoolean(System.getProperty("bench.countStatements", "true"))) {
@@ -137,6 +141,39 @@ class ScenarioPlayBenchmark {
         vertx.close().await(10, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * With no pause, 200 learners keep 200 requests in flight, so by Little's law the latency is 200 / throughput
+   * whatever the server does (at 3,000 choices/s, 67 ms). The latency a learner feels is measured here, with the
+   * same 200 learners pausing before each choice so that about {@code bench.pacedRate} choices/s are offered.
+   */
+  private void paced(List<Learner> learners, ServerProcess server) throws Exception {
+    int rate = Integer.getInteger("bench.pacedRate", 1000);
+    int pause = Math.max(1, LEARNERS * 1000 / rate);
+    pauseMs = pause;
+    stopped = false;
+    choiceNanos.clear();
+    List<Future<Void>> loops = new ArrayList<>();
+    learners.forEach(l -> loops.add(l.loop()));
+    Thread.sleep(5000);
+    long server0 = CpuTime.processNanos(server.pid());
+    measuring = true;
+    long t0 = System.nanoTime();
+    Thread.sleep(MEASURE_S * 1000L);
+    measuring = false;
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long serverCpu = CpuTime.processNanos(server.pid()) - server0;
+    stopped = true;
+    Future.all(loops).await(60, TimeUnit.SECONDS);
+    pauseMs = 0;
+    long[] c = choiceNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf("  paced: %d learners pausing %d ms (±25%%) before each choice → %.0f choices/s; POST latency ms:"
+        + " p50 %.2f  p95 %.2f  p99 %.2f  max %.2f (target p99 < 20); server JVM CPU per choice %.2f ms%n%n",
+        LEARNERS, pause, c.length / seconds, CpuTime.percentileMs(c, 0.50),
+        CpuTime.percentileMs(c, 0.95), CpuTime.percentileMs(c, 0.99), CpuTime.percentileMs(c, 1.0),
+        c.length == 0 ? 0.0 : serverCpu / 1e6 / c.length);
+    choiceNanos.clear();
   }
 
   private volatile double rssMb = -1;
@@ -232,6 +269,19 @@ class ScenarioPlayBenchmark {
      * (a redirect to the end page) the end page is read and a new attempt started; a stale post goes back to loop.
      */
     private Future<Void> act(String body) {
+      if (stopped) {
+        return Future.succeededFuture();
+      }
+      if (pauseMs > 0) {
+        io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+        long pause = Math.max(1, Math.round(pauseMs * (0.75 + random.nextDouble() * 0.5)));
+        vertx.setTimer(pause, t -> later.complete());
+        return later.future().compose(v -> post(body));
+      }
+      return post(body);
+    }
+
+    private Future<Void> post(String body) {
       if (stopped) {
         return Future.succeededFuture();
       }
