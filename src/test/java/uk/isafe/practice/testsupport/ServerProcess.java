@@ -104,6 +104,29 @@ public final class ServerProcess implements AutoCloseable {
     return SqlCounts.snapshot(database(), tool.url(""));
   }
 
+  /**
+   * The ERROR lines in the embedded PostgreSQL's log so far, counted by message: a benchmark prints them, so that a
+   * statement failing on every call (and costing a round trip) cannot hide behind a client that recovers.
+   */
+  public Map<String, Long> databaseErrors() throws IOException {
+    Path log = dir.resolve("data/pg-data/server.log");
+    Map<String, Long> errors = new java.util.TreeMap<>();
+    if (Files.isReadable(log)) {
+      try (var lines = Files.lines(log)) {
+        lines.filter(l -> l.contains("ERROR:")).map(l -> l.substring(l.indexOf("ERROR:") + 6).strip())
+            .forEach(m -> errors.merge(m, 1L, Long::sum));
+      }
+    }
+    return errors;
+  }
+
+  /** Prints {@link #databaseErrors()}. */
+  public void printDatabaseErrors() throws IOException {
+    Map<String, Long> errors = databaseErrors();
+    System.out.println("  PostgreSQL errors logged: " + (errors.isEmpty() ? "none" : ""));
+    errors.forEach((m, n) -> System.out.printf("      %6d × %s%n", n, m));
+  }
+
   /** The server as the fake platform and HTTP clients see it. */
   public FakePlatform.Tool tool() {
     return tool;

@@ -34,14 +34,17 @@ public final class AttemptRepository {
 
   /**
    * A new attempt numbered after the latest of the same activity (resource link), only if the latest is still the
-   * one the learner saw.
+   * one the learner saw. ({@code $3} is typed: untyped, PostgreSQL deduced integer in one place and bigint in the
+   * other and refused to prepare it, so every start cost a failed prepare and an ERROR in its log.)
    */
   static final String INSERT_AFTER = """
       INSERT INTO scenario_attempt (id, course_id, resource_link_id, person_id, scenario_id, scenario_version,
         content_hash, attempt_no, status, current_node, started_at, updated_at, step_token, feedback_mode, activity)
-      SELECT $1, $2, $3, $4, $5, $6, $7, coalesce(max(attempt_no), 0) + 1, 'in_progress', $8, $9, $9, $10, $11, $13
+      SELECT $1, $2, $3::bigint, $4, $5, $6, $7, coalesce(max(attempt_no), 0) + 1, 'in_progress', $8, $9, $9, $10,
+        $11, $13
         FROM scenario_attempt
-       WHERE course_id = $2 AND person_id = $4 AND scenario_id = $5 AND COALESCE(resource_link_id, 0) = COALESCE($3, 0)
+       WHERE course_id = $2 AND person_id = $4 AND scenario_id = $5
+         AND COALESCE(resource_link_id, 0) = COALESCE($3::bigint, 0)
       HAVING coalesce(max(attempt_no), 0) = $12
       ON CONFLICT (course_id, person_id, scenario_id, (COALESCE(resource_link_id, 0)), attempt_no) DO NOTHING
       RETURNING attempt_no""";

@@ -136,6 +136,7 @@ class ScenarioPlayBenchmark {
         stopped = true;
         Future.all(again).await(60, TimeUnit.SECONDS);
         sql.print("choice (with its share of endings and new attempts)", counted.get(), 0.01);
+        server.printDatabaseErrors();
         assertEquals(0, errors.get(), "requests that failed; see " + server.log());
       } finally {
         vertx.close().await(10, TimeUnit.SECONDS);
