@@ -43,6 +43,7 @@ class LaunchBenchmark {
       Map<Long, long[]> pgProcsBefore = CpuTime.children(postmaster);
       long genBefore = CpuTime.jvmNanos();
       long requestsBefore = CpuTime.httpRequests(tool.url(""));
+      long keySetFetchesBefore = lms.jwksFetches();
       SqlCounts.Snapshot sqlBefore = server.sqlCounts();
       long[] latencies = new long[MEASURED_FLOWS];
       long start = System.nanoTime();
@@ -64,6 +65,8 @@ class LaunchBenchmark {
       System.out.printf("  HTTP requests/launch   %8.2f to the tool (the page after the launch not followed)%n",
           (double) requests / MEASURED_FLOWS);
       System.out.printf("  server RSS             %8.1f MB%n", rss);
+      System.out.printf("  key set fetches        %8d during the measured launches (a valid launch fetches none)%n",
+          lms.jwksFetches() - keySetFetchesBefore);
       System.out.printf("  server JVM CPU/launch  %8.3f ms%n", serverMs / ok);
       System.out.printf("  PostgreSQL CPU/launch  %8.3f ms%n", pgMs / ok);
       System.out.printf("  server+DB CPU/launch   %8.3f ms%n", (serverMs + pgMs) / ok);
@@ -92,6 +95,19 @@ class LaunchBenchmark {
       if (ok != MEASURED_FLOWS) {
         throw new AssertionError((MEASURED_FLOWS - ok) + " launches failed; see " + server.log());
       }
+      // With no pause, 100 users keep 100 launches in flight, so the latency above is 100 / throughput (Little's
+      // law). The latency a user feels is measured with the users pausing so that about 200 launches/s are offered.
+      int rate = Integer.getInteger("bench.pacedRate", 200);
+      int pause = USERS * 1000 / rate;
+      long[] paced = new long[rate * 15];
+      long pacedStart = System.nanoTime();
+      int pacedOk = run(lms, tool, paced.length, paced, pause);
+      double pacedSeconds = (System.nanoTime() - pacedStart) / 1e9;
+      Arrays.sort(paced);
+      System.out.printf("  paced: %d users pausing %d ms (±25%%) → %.0f launches/s; login+launch latency p50 %.1f ms,"
+          + " p90 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", USERS, pause, pacedOk / pacedSeconds,
+          CpuTime.percentileMs(paced, 0.50), CpuTime.percentileMs(paced, 0.90), CpuTime.percentileMs(paced, 0.95),
+          CpuTime.percentileMs(paced, 0.99), CpuTime.percentileMs(paced, 1.0));
       System.out.printf("  SQL per launch, measured above: %.2f commands sent by the server%n",
           sql.clientCommands() / (double) ok);
       // Statements are counted in a separate run, so that pg_stat_statements does not weigh on the CPU above
@@ -111,6 +127,12 @@ class LaunchBenchmark {
 
   /** Runs {@code flows} complete launches with {@link #USERS} concurrent users; fills per-flow latencies. */
   private static int run(FakePlatform lms, FakePlatform.Tool tool, int flows, long[] latencies) throws Exception {
+    return run(lms, tool, flows, latencies, 0);
+  }
+
+  /** As above, each user pausing about {@code pauseMs} (±25%) before each launch (0: no pause). */
+  private static int run(FakePlatform lms, FakePlatform.Tool tool, int flows, long[] latencies, int pauseMs)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(USERS);
     AtomicInteger next = new AtomicInteger();
     AtomicInteger ok = new AtomicInteger();
@@ -118,7 +140,11 @@ class LaunchBenchmark {
     for (int u = 0; u < USERS; u++) {
       int user = u;
       users.add(pool.submit(() -> {
+        java.util.Random jitter = new java.util.Random(user);
         for (int i = next.getAndIncrement(); i < flows; i = next.getAndIncrement()) {
+          if (pauseMs > 0) {
+            Thread.sleep(Math.round(pauseMs * (0.75 + jitter.nextDouble() * 0.5)));
+          }
           long t0 = System.nanoTime();
           FakePlatform.Launch l = lms.launch(tool, LaunchSpec.learner().sub("bench-" + user)
               .context("bench-course", "Benchmark").custom("activity", "scenario:dad-not-on-file"));
@@ -127,6 +153,7 @@ class LaunchBenchmark {
             ok.incrementAndGet();
           }
         }
+        return null;
       }));
     }
     for (Future<?> f : users) {
