@@ -55,7 +55,14 @@ public final class TestDatabase {
       return;
     }
     Path dir = Path.of("target", "test-pg-" + ProcessHandle.current().pid()).toAbsolutePath();
-    server = EmbeddedPostgres.start(dir, List.of("fsync=off", "synchronous_commit=off", "full_page_writes=off"));
+    List<String> options = new java.util.ArrayList<>(List.of("fsync=off", "synchronous_commit=off",
+        "full_page_writes=off"));
+    // Benchmarks (the bench profile sets this) count statements per request with pg_stat_statements.
+    boolean statements = Boolean.getBoolean("bench.pgStatStatements");
+    if (statements) {
+      options.addAll(List.of("shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track_planning=on"));
+    }
+    server = EmbeddedPostgres.start(dir, options);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       deleteQuietly(dir);
@@ -64,6 +71,9 @@ public final class TestDatabase {
     execute(base.withDatabase("postgres"), "CREATE DATABASE isafe_template");
     template = base.withDatabase("isafe_template");
     Migrations.applyBlocking(template);
+    if (statements) {
+      execute(template, "CREATE EXTENSION pg_stat_statements");
+    }
   }
 
   private static void deleteQuietly(Path dir) {
