@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import uk.isafe.practice.lti.Role;
 import uk.isafe.practice.store.DbSettings;
 import uk.isafe.practice.testsupport.CpuTime;
+import uk.isafe.practice.testsupport.PageTimer;
 import uk.isafe.practice.testsupport.SqlCounts;
 import uk.isafe.practice.testsupport.TestDatabase;
 import uk.isafe.practice.testsupport.TestServer;
@@ -208,24 +208,12 @@ class ViewGrowthBenchmark {
   private static Result measure(TestServer server, String url, long postmaster) {
     HttpResponse<String> first = server.http().get(url);
     assertEquals(200, first.statusCode(), url + "\n" + first.body());
-    for (int i = 0; i < WARM_UP; i++) {
-      server.http().get(url);
-    }
     SqlCounts.Snapshot before = SqlCounts.snapshot(server.database(), server.url(""));
-    long jvm0 = CpuTime.jvmNanos();
     long pg0 = postmaster > 0 ? CpuTime.postgresNanos(postmaster) : 0;
-    long[] nanos = new long[SAMPLES];
-    for (int i = 0; i < SAMPLES; i++) {
-      long t0 = System.nanoTime();
-      HttpResponse<String> r = server.http().get(url);
-      nanos[i] = System.nanoTime() - t0;
-      assertEquals(200, r.statusCode());
-    }
-    double jvm = (CpuTime.jvmNanos() - jvm0) / 1e6 / SAMPLES;
+    PageTimer.Timing t = PageTimer.time(server.http(), url, WARM_UP, SAMPLES);
     double pg = postmaster > 0 ? (CpuTime.postgresNanos(postmaster) - pg0) / 1e6 / SAMPLES : Double.NaN;
     SqlCounts.Snapshot sql = SqlCounts.snapshot(server.database(), server.url("")).minus(before);
-    Arrays.sort(nanos);
-    return new Result(CpuTime.percentileMs(nanos, 0.5), CpuTime.percentileMs(nanos, 0.99), jvm, pg,
+    return new Result(t.ms(0.5), t.ms(0.99), t.jvmCpuMsPerRequest(), pg,
         sql.statements() / (double) SAMPLES, sql);
   }
 

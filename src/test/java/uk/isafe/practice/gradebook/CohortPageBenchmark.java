@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import uk.isafe.practice.lti.Role;
 import uk.isafe.practice.testsupport.CpuTime;
+import uk.isafe.practice.testsupport.PageTimer;
 import uk.isafe.practice.testsupport.TestDatabase;
 import uk.isafe.practice.testsupport.TestServer;
 import uk.isafe.practice.testsupport.TestSessions;
@@ -93,19 +94,8 @@ class CohortPageBenchmark {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-      for (int i = 0; i < WARM_UP; i++) {
-        server.http().get(url);
-      }
-      long cpu0 = CpuTime.jvmNanos();
-      long[] nanos = new long[SAMPLES];
-      for (int i = 0; i < SAMPLES; i++) {
-        long t0 = System.nanoTime();
-        HttpResponse<String> r = server.http().get(url);
-        nanos[i] = System.nanoTime() - t0;
-        assertEquals(200, r.statusCode());
-      }
-      double cpuPerRequest = (CpuTime.jvmNanos() - cpu0) / 1e6 / SAMPLES;
-      Arrays.sort(nanos);
+      PageTimer.Timing t = PageTimer.time(server.http(), url, WARM_UP, SAMPLES);
+      double cpuPerRequest = t.jvmCpuMsPerRequest();
       long[] load = new long[100];
       CohortRepository repo = new CohortRepository(GradeDeliveryStatuses.notAvailable());
       for (int i = 0; i < load.length; i++) {
@@ -122,7 +112,7 @@ class CohortPageBenchmark {
           + "2 scales pre/post/follow-up; %d samples after %d warm-up; page %d KB%n", LEARNERS, SAMPLES, WARM_UP,
           first.body().length() / 1024);
       System.out.printf(Locale.ROOT, "BENCHMARK p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 < 200 ms)%n%n",
-          CpuTime.percentileMs(nanos, 0.50), CpuTime.percentileMs(nanos, 0.95), CpuTime.percentileMs(nanos, 0.99), nanos[SAMPLES - 1] / 1e6);
+          t.ms(0.50), t.ms(0.95), t.ms(0.99), t.maxMs());
       System.out.printf(Locale.ROOT, "BENCHMARK of which the eight cohort queries (run in parallel): p50 %.1f ms, "
           + "p99 %.1f ms; machine load average %.1f on %d cores%n%n", CpuTime.percentileMs(load, 0.50), CpuTime.percentileMs(load, 0.99),
           CpuTime.loadAverage(),

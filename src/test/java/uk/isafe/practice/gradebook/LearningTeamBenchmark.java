@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import uk.isafe.practice.lti.Role;
+import uk.isafe.practice.testsupport.PageTimer;
 import uk.isafe.practice.testsupport.TestDatabase;
 import uk.isafe.practice.testsupport.TestServer;
 import uk.isafe.practice.testsupport.TestSessions;
@@ -80,20 +81,9 @@ class LearningTeamBenchmark {
       assertEquals(200, first.statusCode());
       assertTrue(first.body().contains("Cohort 50"), "every course listed");
       assertTrue(first.body().contains(", large ("), "changes computed per course");
-      for (int i = 0; i < WARM_UP; i++) {
-        server.http().get(url);
-      }
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      long cpu0 = os.getProcessCpuTime();
-      long[] nanos = new long[SAMPLES];
-      for (int i = 0; i < SAMPLES; i++) {
-        long t0 = System.nanoTime();
-        HttpResponse<String> r = server.http().get(url);
-        nanos[i] = System.nanoTime() - t0;
-        assertEquals(200, r.statusCode());
-      }
-      double cpuPerRequest = (os.getProcessCpuTime() - cpu0) / 1e6 / SAMPLES;
-      Arrays.sort(nanos);
+      PageTimer.Timing t = PageTimer.time(server.http(), url, WARM_UP, SAMPLES);
+      double cpuPerRequest = t.jvmCpuMsPerRequest();
       java.util.List<Long> ids = new java.util.ArrayList<>();
       try (var c = java.sql.DriverManager.getConnection(server.database().jdbcUrl(), server.database().user(),
           server.database().password()); var rs = c.createStatement().executeQuery(
@@ -144,7 +134,7 @@ class LearningTeamBenchmark {
           + "3 attempts each); %d samples after %d warm-up; page %d KB%n", COURSES, LEARNERS, SAMPLES, WARM_UP,
           first.body().length() / 1024);
       System.out.printf(Locale.ROOT, "BENCHMARK p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 < 300 ms)%n",
-          ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), nanos[SAMPLES - 1] / 1e6);
+          t.ms(0.50), t.ms(0.95), t.ms(0.99), t.maxMs());
       System.out.printf(Locale.ROOT, "BENCHMARK JVM CPU per request (server + test client, PostgreSQL excluded): "
           + "%.1f ms; heap in use after GC %d MB; load average %.1f on %d cores%n%n", cpuPerRequest,
           (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024), os.getSystemLoadAverage(), rt.availableProcessors());

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import uk.isafe.practice.lti.Role;
+import uk.isafe.practice.testsupport.PageTimer;
 import uk.isafe.practice.testsupport.TestDatabase;
 import uk.isafe.practice.testsupport.TestServer;
 import uk.isafe.practice.testsupport.TestSessions;
@@ -79,33 +79,18 @@ class SeniorViewBenchmark {
       HttpResponse<String> first = server.http().get(url);
       assertEquals(200, first.statusCode(), first.body());
       assertTrue(first.body().contains("Team 20") && first.body().contains("Round 6"));
-      for (int i = 0; i < WARM_UP; i++) {
-        server.http().get(url);
-      }
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       Runtime rt = Runtime.getRuntime();
-      long cpu0 = os.getProcessCpuTime();
-      long[] nanos = new long[SAMPLES];
-      for (int i = 0; i < SAMPLES; i++) {
-        long t0 = System.nanoTime();
-        HttpResponse<String> r = server.http().get(url);
-        nanos[i] = System.nanoTime() - t0;
-        assertEquals(200, r.statusCode());
-      }
-      double cpu = (os.getProcessCpuTime() - cpu0) / 1e6 / SAMPLES;
-      Arrays.sort(nanos);
+      PageTimer.Timing t = PageTimer.time(server.http(), url, WARM_UP, SAMPLES);
+      double cpu = t.jvmCpuMsPerRequest();
       System.out.printf(Locale.ROOT, "%nBENCHMARK audit senior view: 20 teams x 6 rounds x 10 cases x 2 men; %d samples "
           + "after %d warm-up; page %d KB%n", SAMPLES, WARM_UP, first.body().length() / 1024);
       System.out.printf(Locale.ROOT, "BENCHMARK p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 < 300 "
-          + "ms)%n", ms(nanos, 0.5), ms(nanos, 0.95), ms(nanos, 0.99), nanos[SAMPLES - 1] / 1e6);
+          + "ms)%n", t.ms(0.5), t.ms(0.95), t.ms(0.99), t.maxMs());
       System.out.printf(Locale.ROOT, "BENCHMARK JVM CPU per request (server + test client, PostgreSQL excluded): %.1f "
           + "ms; heap used %d MB; load average %.1f on %d cores%n%n", cpu, (rt.totalMemory() - rt.freeMemory())
           / (1024 * 1024), os.getSystemLoadAverage(), rt.availableProcessors());
     }
   }
 
-  private static double ms(long[] sorted, double q) {
-    int i = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, i)] / 1e6;
-  }
 }
