@@ -11,21 +11,24 @@ import uk.isafe.practice.lti.LaunchContext;
  * <p>{@code what} is a short stable name of the page or export, e.g. {@code gradebook-learner}.
  */
 public interface AccessLog {
-  /** A trainer or leader is viewing one person's results ({@code personId} in the viewer's course). */
-  Future<Void> individual(LaunchContext viewer, String what, long personId);
+  /**
+   * A trainer or leader is viewing one person's results ({@code personId} in course {@code courseId}: the viewer's
+   * own, or, in the learning team's view, another course of the deployment).
+   */
+  Future<Void> individual(LaunchContext viewer, long courseId, String what, long personId);
 
-  /** A trainer or leader is viewing or exporting the individual results of the viewer's whole course. */
-  Future<Void> course(LaunchContext viewer, String what);
+  /** A trainer or leader is viewing or exporting the individual results of a whole course ({@code courseId}). */
+  Future<Void> course(LaunchContext viewer, long courseId, String what);
 
   /** Records nothing: for tests of a feature on its own. */
   AccessLog NONE = new AccessLog() {
     @Override
-    public Future<Void> individual(LaunchContext viewer, String what, long personId) {
+    public Future<Void> individual(LaunchContext viewer, long courseId, String what, long personId) {
       return Future.succeededFuture();
     }
 
     @Override
-    public Future<Void> course(LaunchContext viewer, String what) {
+    public Future<Void> course(LaunchContext viewer, long courseId, String what) {
       return Future.succeededFuture();
     }
   };

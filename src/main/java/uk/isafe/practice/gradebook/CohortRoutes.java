@@ -41,7 +41,8 @@ final class CohortRoutes {
     Cohort.Status filter = parseStatus(ctx.request().getParam("status"));
     String sort = ctx.request().getParam("sort", "name");
     boolean desc = "desc".equals(ctx.request().getParam("dir"));
-    accessLog.course(SessionHandler.current(ctx), "gradebook-cohort").compose(v -> cohorts.load(pool, scope.courseId()))
+    accessLog.course(SessionHandler.current(ctx), scope.courseId(), "gradebook-cohort")
+        .compose(v -> cohorts.load(pool, scope.courseId()))
         .compose(data -> {
           Cohort cohort = Cohort.of(data, content.scaleOrder());
           if (!cohort.sortKeys().contains(sort)) {
@@ -70,7 +71,8 @@ final class CohortRoutes {
 
   void report(RoutingContext ctx) {
     CourseScope scope = CourseScope.of(ctx);
-    accessLog.course(SessionHandler.current(ctx), "gradebook-report").compose(v -> cohorts.load(pool, scope.courseId()))
+    accessLog.course(SessionHandler.current(ctx), scope.courseId(), "gradebook-report")
+        .compose(v -> cohorts.load(pool, scope.courseId()))
         .compose(data -> {
           Cohort cohort = Cohort.of(data, content.scaleOrder());
           Messages.Catalog m = pages.catalog(ctx);
@@ -85,7 +87,7 @@ final class CohortRoutes {
   void exportCohort(RoutingContext ctx) {
     CourseScope scope = CourseScope.of(ctx);
     Messages.Catalog m = pages.catalog(ctx);
-    accessLog.course(SessionHandler.current(ctx), "gradebook-cohort-csv")
+    accessLog.course(SessionHandler.current(ctx), scope.courseId(), "gradebook-cohort-csv")
         .compose(v -> cohorts.load(pool, scope.courseId()))
         .compose(data -> Exports.send(ctx, "cohort", Exports.cohort(Cohort.of(data, content.scaleOrder()), content,
             m)))

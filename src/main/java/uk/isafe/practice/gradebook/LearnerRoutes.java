@@ -55,8 +55,8 @@ final class LearnerRoutes {
     attempts.learner(pool, scope.courseId(), personId)
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-learner", "gradebook.error.learner.detail"))))
-        .compose(learner -> accessLog.individual(SessionHandler.current(ctx), "gradebook-learner", personId)
-            .map(learner))
+        .compose(learner -> accessLog.individual(SessionHandler.current(ctx), scope.courseId(), "gradebook-learner",
+            personId).map(learner))
         .compose(learner -> Future.all(attempts.attemptsOf(pool, scope.courseId(), personId),
             cohorts.scalesOf(pool, scope.courseId(), personId), cohorts.load(pool, scope.courseId())).compose(all -> {
               List<AttemptRepository.Attempt> list = all.resultAt(0);
@@ -82,7 +82,8 @@ final class LearnerRoutes {
     attempts.attempt(pool, scope.courseId(), id)
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(missing(
             "unknown-attempt", "gradebook.error.attempt.detail"))))
-        .compose(a -> accessLog.individual(SessionHandler.current(ctx), "gradebook-attempt", a.personId()).map(a))
+        .compose(a -> accessLog.individual(SessionHandler.current(ctx), scope.courseId(), "gradebook-attempt",
+            a.personId()).map(a))
         .compose(a -> attempts.learner(pool, scope.courseId(), a.personId()).compose(learner -> {
           Map<String, Object> model = new HashMap<>();
           model.put("base", scope.base());
@@ -96,7 +97,7 @@ final class LearnerRoutes {
   void exportChoices(RoutingContext ctx) {
     CourseScope scope = CourseScope.of(ctx);
     var m = pages.catalog(ctx);
-    accessLog.course(SessionHandler.current(ctx), "gradebook-choices-csv")
+    accessLog.course(SessionHandler.current(ctx), scope.courseId(), "gradebook-choices-csv")
         .compose(v -> attempts.choicesForExport(pool, scope.courseId()))
         .compose(list -> Exports.send(ctx, "choices", Exports.choices(list, texts, m)))
         .onFailure(ctx::fail);

@@ -47,7 +47,7 @@ final class GradeStatusRoutes {
 
   private void show(RoutingContext ctx) {
     LaunchContext launch = SessionHandler.requireTrainer(ctx);
-    accessLog.course(launch, "grades-status")
+    accessLog.course(launch, launch.courseId(), "grades-status")
         .compose(v -> Future.all(status.failures(pool, launch.courseId()), status.forCourse(pool, launch.courseId())))
         .compose(all -> {
           List<GradeStatusRepository.Failure> failures = all.resultAt(0);

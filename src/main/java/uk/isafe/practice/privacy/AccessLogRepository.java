@@ -56,18 +56,18 @@ public final class AccessLogRepository implements AccessLog {
   }
 
   @Override
-  public Future<Void> individual(LaunchContext viewer, String what, long personId) {
-    return lms(viewer, what, personId);
+  public Future<Void> individual(LaunchContext viewer, long courseId, String what, long personId) {
+    return lms(viewer, courseId, what, personId);
   }
 
   @Override
-  public Future<Void> course(LaunchContext viewer, String what) {
-    return lms(viewer, what, null);
+  public Future<Void> course(LaunchContext viewer, long courseId, String what) {
+    return lms(viewer, courseId, what, null);
   }
 
-  private Future<Void> lms(LaunchContext viewer, String what, Long personId) {
+  private Future<Void> lms(LaunchContext viewer, long courseId, String what, Long personId) {
     return pool.preparedQuery(INSERT_LMS).execute(Tuple.from(new Object[] {now(), viewer.registrationId(),
-        viewer.courseId(), viewer.subject(), viewer.role().dbValue(), what, personId})).mapEmpty();
+        courseId, viewer.subject(), viewer.role().dbValue(), what, personId})).mapEmpty();
   }
 
   /** An export or look-up made on the command line by {@code operator} (the OS account running it). */

@@ -109,7 +109,7 @@ class LearningTeamTest {
   }
 
   @Test
-  void the_course_link_opens_that_courses_gradebook_and_its_learners() {
+  void the_course_link_opens_that_courses_gradebook_and_its_learners() throws Exception {
     TestSessions.Session a = admin();
     HttpResponse<String> page = server.http().get(a.url("/learning-team/courses/" + autumn.id()));
     assertEquals(200, page.statusCode());
@@ -124,6 +124,16 @@ class LearningTeamTest {
     assertTrue(csv.body().contains("team-autumn-learner-0,Autumn Learner A,"));
     assertEquals(404, server.http().get(a.url("/learning-team/courses/" + autumn.id() + "/learners/"
         + spring.learnerId(0))).statusCode(), "a learner of another course");
+    // The access log names the course viewed, not the course the viewer launched from.
+    for (String action : List.of("gradebook-cohort", "gradebook-learner", "gradebook-report",
+        "gradebook-cohort-csv")) {
+      List<Long> courses = new ArrayList<>();
+      server.core().pool().preparedQuery("SELECT course_id FROM privacy_access_log WHERE action = $1"
+          + " AND viewer_subject = $2").execute(io.vertx.sqlclient.Tuple.of(action, a.context().subject()))
+          .await(10, java.util.concurrent.TimeUnit.SECONDS).forEach(r -> courses.add(r.getLong(0)));
+      assertFalse(courses.isEmpty(), action + " is logged");
+      assertEquals(List.of(autumn.id()), courses.stream().distinct().toList(), action + ": the course viewed");
+    }
   }
 
   @Test
