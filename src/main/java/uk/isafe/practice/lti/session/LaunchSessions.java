@@ -32,7 +32,10 @@ public final class LaunchSessions {
   public record Created(String token, LaunchContext context) {
   }
 
-  /** Creates a session; with {@code db} a transaction, the session commits with the rest of the launch. */
+  /**
+   * Creates a session on its own (a launch writes its session in its own statement: {@link #pending},
+   * {@link #created}); with {@code db} a transaction, the session commits with the rest of that transaction.
+   */
   public Future<Created> create(SqlClient db, NewSession session) {
     String token = SessionToken.generate();
     byte[] hash = SessionToken.hash(token);
@@ -67,10 +70,6 @@ public final class LaunchSessions {
     LaunchContext context = SessionRepository.map(row);
     cache.put(pending.hash(), context);
     return new Created(pending.token(), context);
-  }
-
-  public Future<Created> create(NewSession session) {
-    return create(pool, session);
   }
 
   /**
