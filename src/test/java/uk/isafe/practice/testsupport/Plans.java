@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import uk.isafe.practice.store.DbSettings;
 
@@ -80,8 +82,8 @@ public final class Plans {
   }
 
   /**
-   * Runs {@code work} with {@code auto_explain} logging the plan of every statement the server runs (for a moment:
-   * the setting is reloaded, then reset), and gives those plans.
+   * Runs {@code work} with {@code auto_explain} logging the plan of every statement the server runs, with row counts
+   * (for a moment: the settings are reloaded, then reset), and gives those plans.
    */
   public static Capture capture(DbSettings db, Runnable work) {
     Path log = TestDatabase.directory().resolve("pg-data").resolve("server.log");
@@ -96,6 +98,49 @@ public final class Plans {
       throw new IllegalStateException("auto_explain is not loaded: run benchmarks with -Pbench");
     }
     return new Capture(logged(log, from));
+  }
+
+  /**
+   * Rows that a scan read and threw away ({@code Rows Removed by Filter} or {@code by Index Recheck}, times the
+   * scan's loops) in one run of {@code query}: what an index that does not narrow enough costs, or a correlated
+   * subquery that reads a whole group for each row. The most of any one run.
+   */
+  public record Discard(String table, long rows, String query) {
+    @Override
+    public String toString() {
+      return "read and threw away " + rows + " rows of " + table + " in one run of " + oneLine(query);
+    }
+  }
+
+  /** Rows thrown away by scans in the captured plans of the statements in {@code only}, per table and statement. */
+  public static List<Discard> discards(Capture capture, Set<String> only) {
+    Map<String, Discard> most = new TreeMap<>();
+    for (JsonNode plan : capture.plans()) {
+      String query = plan.path("Query Text").asText();
+      if (!only.contains(query)) {
+        continue;
+      }
+      Map<String, Long> byTable = new TreeMap<>();
+      discarded(plan, byTable);
+      byTable.forEach((table, rows) -> most.merge(table + "\n" + query, new Discard(table, rows, query),
+          (a, b) -> a.rows() >= b.rows() ? a : b));
+    }
+    return new ArrayList<>(most.values());
+  }
+
+  private static void discarded(JsonNode node, Map<String, Long> byTable) {
+    if (node.isObject()) {
+      if (node.has("Relation Name")) {
+        long removed = node.path("Rows Removed by Filter").asLong(0) + node.path("Rows Removed by Index Recheck")
+            .asLong(0);
+        if (removed > 0) {
+          byTable.merge(node.get("Relation Name").asText(), removed * node.path("Actual Loops").asLong(1), Long::sum);
+        }
+      }
+      node.forEach(child -> discarded(child, byTable));
+    } else if (node.isArray()) {
+      node.forEach(child -> discarded(child, byTable));
+    }
   }
 
   /** Sequential scans in the captured plans of the statements in {@code only}. */
@@ -129,8 +174,11 @@ public final class Plans {
   private static void logPlans(DbSettings db, boolean on) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          Statement st = c.createStatement()) {
-      st.execute(on ? "ALTER SYSTEM SET auto_explain.log_min_duration = 0"
-          : "ALTER SYSTEM RESET auto_explain.log_min_duration");
+      // With ANALYZE (row counts, no timing): what each scan read and threw away.
+      for (String setting : List.of("log_min_duration = 0", "log_analyze = on", "log_timing = off")) {
+        st.execute(on ? "ALTER SYSTEM SET auto_explain." + setting
+            : "ALTER SYSTEM RESET auto_explain." + setting.substring(0, setting.indexOf(' ')));
+      }
       st.execute("SELECT pg_reload_conf()");
       // Every backend reads the reloaded setting before its next command, once the signal has reached it.
       Thread.sleep(300);
