@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import uk.isafe.practice.store.DbSettings;
 
 /**
@@ -93,6 +94,21 @@ public final class SqlCounts {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the benchmark database's statistics: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The statements the server runs on its own (its timers), seen in {@code millis} during which the caller asks it
+   * nothing: to tell them from a page's statements when a page takes long.
+   */
+  public static Set<String> background(DbSettings db, String baseUrl, long millis) {
+    Snapshot before = snapshot(db, baseUrl);
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return Set.copyOf(snapshot(db, baseUrl).minus(before).byStatement().keySet());
   }
 
   private static long clientCommands(String baseUrl) {

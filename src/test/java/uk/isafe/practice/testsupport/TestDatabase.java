@@ -22,6 +22,7 @@ public final class TestDatabase {
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static EmbeddedPostgres server;
   private static DbSettings template;
+  private static Path directory;
 
   private TestDatabase() {
   }
@@ -40,6 +41,12 @@ public final class TestDatabase {
     return template.withDatabase("postgres");
   }
 
+  /** Where the shared server keeps its data ({@code pg-data/server.log} is its log), for benchmarks. */
+  public static synchronized Path directory() {
+    ensureStarted();
+    return directory;
+  }
+
   /** Runs one SQL statement over JDBC (test set-up only). */
   public static void execute(DbSettings db, String sql) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
@@ -55,12 +62,16 @@ public final class TestDatabase {
       return;
     }
     Path dir = Path.of("target", "test-pg-" + ProcessHandle.current().pid()).toAbsolutePath();
+    directory = dir;
     List<String> options = new java.util.ArrayList<>(List.of("fsync=off", "synchronous_commit=off",
         "full_page_writes=off"));
-    // Benchmarks (the bench profile sets this) count statements per request with pg_stat_statements.
+    // Benchmarks (the bench profile sets this) count statements per request with pg_stat_statements, and can have
+    // auto_explain log the plans really run (off, its default, until Plans turns it on for a moment with ALTER SYSTEM,
+    // which a -c option here would outrank); mvn test loads neither.
     boolean statements = Boolean.getBoolean("bench.pgStatStatements");
     if (statements) {
-      options.addAll(List.of("shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track_planning=on"));
+      options.addAll(List.of("shared_preload_libraries=pg_stat_statements,auto_explain",
+          "pg_stat_statements.track_planning=on", "auto_explain.log_format=json"));
     }
     server = EmbeddedPostgres.start(dir, options);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -106,10 +106,12 @@ public final class ResultData {
   }
 
   public Future<List<Completion>> completion(SqlClient db, Org org) {
-    return db.preparedQuery("SELECT t.round_id, t.team_id, t.planned, (SELECT count(DISTINCT c.id) FROM audit_case c "
-        + "JOIN audit_man_result m ON m.case_id = c.id WHERE c.round_id = t.round_id AND c.team_id = t.team_id) "
-        + "FROM audit_round_team t JOIN audit_round r ON r.id = t.round_id WHERE r.registration_id = $1 AND "
-        + "r.deployment_id = $2 AND r.kind = 'live'").execute(OrgData.key(org)).map(rows -> {
+    // One join, not a subquery per team and round; each case is asked only whether it has a result.
+    return db.preparedQuery("SELECT t.round_id, t.team_id, t.planned, count(c.id) FROM audit_round_team t "
+        + "JOIN audit_round r ON r.id = t.round_id LEFT JOIN audit_case c ON c.team_id = t.team_id "
+        + "AND c.round_id = t.round_id AND EXISTS (SELECT 1 FROM audit_man_result m WHERE m.case_id = c.id) "
+        + "WHERE r.registration_id = $1 AND r.deployment_id = $2 AND r.kind = 'live' "
+        + "GROUP BY t.round_id, t.team_id, t.planned").execute(OrgData.key(org)).map(rows -> {
           List<Completion> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Completion(r.getLong(0), r.getLong(1), r.getInteger(2),
               r.getLong(3).intValue())));

@@ -93,6 +93,9 @@ class AuditFlowTest {
     assertEquals(2, pending.size(), "disagreeing double audits are not counted before moderation");
     assertEquals(1, w.longs("SELECT count(DISTINCT case_id) FROM audit_man_result").get(0));
     assertTrue(w.longs("SELECT count(*) FROM audit_case_view").get(0) >= mineA.size(), "views are recorded");
+    String org = w.get(w.senior, "/audit/organisation").body();
+    assertEquals("10 | 1 | 10%", completion(org, "North"), "North's single audit counts; its double waits");
+    assertEquals("10 | 0 | 0%", completion(org, "South"), "South's only case is a double audit still waiting");
   }
 
   @Test
@@ -127,6 +130,8 @@ class AuditFlowTest {
     assertTrue(team.body().contains("Identified and recorded"));
     HttpResponse<String> org = w.get(w.senior, "/audit/organisation");
     assertEquals(200, org.statusCode(), org.body());
+    assertEquals("10 | 2 | 20%", completion(org.body(), "North"), "completion against plan, once moderated");
+    assertEquals("10 | 1 | 10%", completion(org.body(), "South"));
     assertTrue(org.body().contains("funnel") || org.body().contains("Funnel"));
     assertTrue(org.body().contains("association"));
     HttpResponse<String> csv = w.get(w.senior, "/audit/organisation/export.csv");
@@ -242,5 +247,16 @@ class AuditFlowTest {
         "Invitations now go to both parents").statusCode());
     assertEquals(List.of(1L), w.longs("SELECT count(*) FROM audit_action WHERE status = 'done' AND closed_at IS NOT "
         + "NULL"));
+  }
+
+  /** A team's row of the organisation view's completion table: planned | counted | percentage. */
+  private static String completion(String page, String team) {
+    int table = page.indexOf("Cases counted against cases planned");
+    assertTrue(table > 0, "completion table shown");
+    String section = page.substring(table, page.indexOf("</table>", table));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(">" + team + "</th>((?:<td[^>]*>[^<]*</td>)+)")
+        .matcher(section);
+    assertTrue(m.find(), team + " in " + section);
+    return String.join(" | ", m.group(1).replaceAll("<td[^>]*>", "").split("</td>"));
   }
 }
