@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param storeNames {@code STORE_NAMES}: keep the display name the platform shares (never an email); off = keep
  *     none, pages and exports then show the LMS user id
- * @param sessions {@code RETAIN_SESSIONS_DAYS}: sessions, OIDC login states and replay nonces, after they expire
+ * @param sessions {@code RETAIN_SESSIONS_DAYS}: sessions and replay nonces, after they expire
  * @param launchRecords {@code RETAIN_LAUNCH_RECORDS_DAYS}: enrolments (who launched which course, with roles) and
  *     the person row, after the last launch, once no learning record is left
  * @param learningRecords {@code RETAIN_LEARNING_RECORDS_DAYS}: a learner's whole record in one course (attempts

@@ -57,6 +57,7 @@ public final class PersonalData {
       none("course", Retention.Period.CONFIGURATION),
       none("resource_link", Retention.Period.CONFIGURATION),
       none("tool_key", Retention.Period.CONFIGURATION),
+      none("lti_state_secret", Retention.Period.CONFIGURATION),
       none("grade_line_item", Retention.Period.CONFIGURATION),
       none("lti1_consumer_secret", Retention.Period.CONFIGURATION),
       none("platform_registration_version", Retention.Period.CONFIGURATION),
@@ -79,15 +80,6 @@ public final class PersonalData {
            ORDER BY o.updated_at""".formatted(ME),
           "DELETE FROM lti1_result_sourcedid WHERE person_id = " + ME),
       none("lti_nonce_seen", Retention.Period.SESSIONS),
-      of("lti_login_state", Retention.Period.SESSIONS, Erasure.DELETED, """
-          SELECT created_at, expires_at, used_at, deployment_id, login_params
-            FROM lti_login_state
-           WHERE registration_id = (SELECT registration_id FROM privacy_target)
-             AND login_params ->> 'login_hint' = (SELECT subject FROM privacy_target)
-           ORDER BY created_at""", """
-          DELETE FROM lti_login_state
-           WHERE registration_id = (SELECT registration_id FROM privacy_target)
-             AND strpos(login_params::text, to_json((SELECT subject FROM privacy_target))::text) > 0"""),
       of("launch_session", Retention.Period.SESSIONS, Erasure.DELETED, """
           SELECT s.created_at, s.expires_at, c.title AS course, s.role, s.roles, s.locale, s.claims
             FROM launch_session s JOIN course c ON c.id = s.course_id

@@ -21,7 +21,7 @@ public final class Retention {
 
   /** Which setting a table's rows are kept under. */
   public enum Period {
-    /** {@code RETAIN_SESSIONS_DAYS}, after a session, login state or nonce expires. */
+    /** {@code RETAIN_SESSIONS_DAYS}, after a session or nonce expires. */
     SESSIONS,
     /** {@code RETAIN_LAUNCH_RECORDS_DAYS}, after the last launch. */
     LAUNCH_RECORDS,
@@ -84,7 +84,6 @@ public final class Retention {
   /** The purge, in order. */
   public static final List<Step> STEPS = List.of(
       new Step("launch_session", Period.SESSIONS, "DELETE FROM launch_session WHERE expires_at < $1"),
-      new Step("lti_login_state", Period.SESSIONS, "DELETE FROM lti_login_state WHERE expires_at < $1"),
       new Step("lti_nonce_seen", Period.SESSIONS, "DELETE FROM lti_nonce_seen WHERE expires_at < $1"),
       new Step("lti_deep_link", Period.SESSIONS, "DELETE FROM lti_deep_link WHERE expires_at < $1"),
       new Step("grade_delivery_log", Period.GRADE_OUTBOX, """

@@ -202,13 +202,12 @@ class PrivacyOnGradebookTest {
     FakePlatform.Launch l = lms.launch(server, LaunchSpec.learner().sub(launched).name("Zebedee", "Quartermain")
         .context("c-launch", "Launch cohort"));
     assertEquals(303, l.status(), l.reason());
-    // A sign-in of theirs in progress (the platform's login hint is its user id).
-    rows("""
-        INSERT INTO lti_login_state (state, nonce, registration_id, binding, auth_redirect, login_params, expires_at)
-        SELECT 'st-erase', 'n', id, 'cookie', 'https://lms/a', jsonb_build_object('login_hint', $1::text),
-               now() + interval '5 minutes' FROM platform_registration WHERE name = $2""",
-        launched, lms.registrationName());
-    assertEquals(List.of("lti_login_state.login_params", "person.subject"),
+    // A sign-in in progress (the platform's login hint is its user id) is held by the browser, in the signed state,
+    // not by the tool.
+    assertEquals(302, server.http().get("/lti/login?"
+        + uk.isafe.practice.testsupport.TestHttp.encode(lms.loginForm(server, LaunchSpec.learner(), launched)))
+        .statusCode());
+    assertEquals(List.of("person.subject"),
         columnsContaining(launched).stream().sorted().toList(), "the scan finds what is held");
     assertEquals(List.of("person.name"), columnsContaining("Zebedee"));
     assertEquals(List.of(), columnsContaining("sam@example.org"), "an email is never stored");

@@ -74,11 +74,6 @@ class PurgeTest {
            T - interval '3 days', T - interval '2 days'),
           ('00000000-0000-0000-0000-000000000002', '\\x02', 'x', 1, 'd', 1, 2, 'learner', '{}',
            T - interval '20 hours', T - interval '12 hours');
-        INSERT INTO lti_login_state (state, nonce, registration_id, binding, auth_redirect, login_params, created_at,
-            expires_at) VALUES
-          ('s-old', 'n', 1, 'cookie', 'https://lms.example/a', '{"login_hint": "recent"}', T - interval '2 days',
-           T - interval '2 days'),
-          ('s-new', 'n', 1, 'cookie', 'https://lms.example/a', '{"login_hint": "recent"}', T, T + interval '5 minutes');
         INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES
           (1, 'n-old', T - interval '2 days'), (1, 'n-new', T + interval '5 minutes');
         INSERT INTO privacy_access_log (at, channel, registration_id, course_id, viewer_subject, action, subject)
@@ -143,7 +138,6 @@ class PurgeTest {
 
     Map<String, Integer> expected = new LinkedHashMap<>();
     expected.put("launch_session", 1);
-    expected.put("lti_login_state", 1);
     expected.put("lti_nonce_seen", 1);
     expected.put("lti_deep_link", 0);
     expected.put("course_roster", 0);
@@ -165,7 +159,7 @@ class PurgeTest {
     expected.put("privacy_erasure", 0);
     expected.put("privacy_purge_run", 0);
     assertEquals(expected, ran.removed());
-    assertEquals(17, ran.total());
+    assertEquals(16, ran.total());
 
     assertEquals(List.of("recent", "waiting"), subjects());
     assertEquals(2, count("SELECT count(*) FROM scenario_attempt"));

@@ -10,10 +10,8 @@ import java.time.Duration;
 import java.util.Optional;
 import uk.isafe.practice.lti.LtiRejection;
 
-/** SQL for {@code lti_deep_link}; the start spends the login state and records the nonce in the same transaction. */
+/** SQL for {@code lti_deep_link}; the start spends the login state (records its nonce) in the same transaction. */
 final class DeepLinkRepository {
-  private static final String SPEND_STATE =
-      "UPDATE lti_login_state SET used_at = now() WHERE state = $1 AND used_at IS NULL";
   private static final String NONCE = """
       INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))
       ON CONFLICT DO NOTHING""";
@@ -29,13 +27,15 @@ final class DeepLinkRepository {
   private static final String USE = "UPDATE lti_deep_link SET used_at = now() WHERE id = $1 AND used_at IS NULL";
   private static final String PURGE = "DELETE FROM lti_deep_link WHERE expires_at < now() - interval '1 hour'";
 
-  /** Spends the state, records the nonce (refusing a replay) and stores the request, in one transaction. */
-  Future<Void> start(Pool pool, String state, long registrationId, String nonce, Duration keepNonce,
-      DeepLinkRequest request, Duration lifetime) {
-    return pool.withTransaction(tx -> tx.preparedQuery(SPEND_STATE).execute(Tuple.of(state))
-        .compose(spent -> spent.rowCount() == 0 ? Future.failedFuture(LtiRejection.of("state-reused"))
-            : tx.preparedQuery(NONCE).execute(Tuple.of(registrationId, nonce, (double) keepNonce.toSeconds())))
-        .compose(seen -> seen.rowCount() == 0 ? Future.failedFuture(LtiRejection.of("nonce-replayed"))
+  /**
+   * Records the nonce, which spends the login state (the state's own nonce: seen before, the state was used), and
+   * stores the request, in one transaction.
+   */
+  Future<Void> start(Pool pool, long registrationId, String nonce, Duration keepNonce, DeepLinkRequest request,
+      Duration lifetime) {
+    return pool.withTransaction(tx -> tx.preparedQuery(NONCE)
+        .execute(Tuple.of(registrationId, nonce, (double) keepNonce.toSeconds()))
+        .compose(seen -> seen.rowCount() == 0 ? Future.failedFuture(LtiRejection.of("state-reused"))
             : tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {request.id(), request.csrfToken(),
                 registrationId, request.deploymentId(), request.returnUrl(), request.settings(), request.locale(),
                 (double) lifetime.toSeconds()})))

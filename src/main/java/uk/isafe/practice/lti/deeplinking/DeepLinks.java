@@ -39,13 +39,12 @@ public final class DeepLinks {
   }
 
   /**
-   * Stores a validated deep-linking request, spending its login state and recording its nonce in one transaction;
+   * Stores a validated deep-linking request, spending its login state (recording its nonce) in one transaction;
    * answers the path of the catalogue page for it.
    *
    * @param keepNonce how long the nonce stays in the replay cache
    */
-  public Future<String> begin(long registrationId, String deploymentId, JsonObject claims, String state,
-      Duration keepNonce) {
+  public Future<String> begin(long registrationId, String deploymentId, JsonObject claims, Duration keepNonce) {
     List<String> roles = new ArrayList<>();
     if (claims.getValue(Claims.ROLES) instanceof JsonArray arr) {
       arr.forEach(r -> {
@@ -62,7 +61,7 @@ public final class DeepLinks {
         && p.getValue("locale") instanceof String l ? l : null;
     DeepLinkRequest request = new DeepLinkRequest(token(), token(), registrationId, null, null, deploymentId,
         settings.getString("deep_link_return_url"), settings, locale, false);
-    return repository.start(core.pool(), state, registrationId, claims.getString("nonce"), keepNonce, request,
+    return repository.start(core.pool(), registrationId, claims.getString("nonce"), keepNonce, request,
             LIFETIME)
         .onSuccess(v -> LOG.info("deep linking request accepted registrationId={} deployment={} multiple={} "
             + "autoCreate={}", registrationId, deploymentId, request.acceptMultiple(), request.autoCreate()))

@@ -17,37 +17,36 @@ import uk.isafe.practice.lti.Role;
 import uk.isafe.practice.lti.session.LaunchSessions;
 
 /**
- * After a valid launch: records the nonce (refusing a replay), upserts the course (context), person (sub), enrolment
- * and resource link, and creates the session, all in ONE transaction, so a launch either fully lands or leaves
- * nothing behind.
+ * After a valid launch: records the nonce (which spends an LTI 1.3 launch's login state, and refuses a replay),
+ * upserts the course (context), person (sub), enrolment and resource link, and creates the session, all in ONE
+ * transaction, so a launch either fully lands or leaves nothing behind.
  */
 public final class LaunchRecorder {
   /**
    * The whole launch is ONE statement, so it needs no transaction around it (no BEGIN and COMMIT round trips) and
-   * lands or fails as a whole: the state spent (none returned = already spent), the nonce's replay cache row (none
-   * returned = replay), course, person (when there is a sub), enrolment (when there is a person), resource link, and
+   * lands or fails as a whole: the nonce's replay cache row (none returned = the login state was spent already, or,
+   * in LTI 1.1, a replay), the registration still enabled, course, person (when there is a sub), enrolment (when there is a person), resource link, and
    * the session, read back as a session lookup would ({@code SessionRepository}'s columns, from what this statement
    * wrote or found rather than from the tables, whose new rows it cannot see).
    *
-   * <p>Unless the state is fresh and the nonce new ({@code go}), nothing but the state and the nonce is written, and
-   * the launch is refused by its reason. Rows that have not changed are not rewritten, nor locked: a class launching
+   * <p>Unless the nonce is new and the registration enabled ({@code go}), nothing but the nonce is written, and the
+   * launch is refused by its reason. Rows that have not changed are not rewritten, nor locked: a class launching
    * together must not queue on its course and link rows, so these two are a conditional UPDATE (which locks only a
    * row it changes) and an INSERT only when missing, never ON CONFLICT DO UPDATE (which locks the existing row even
    * when its WHERE is false, so every launch of a course waited for the previous one's commit); unchanged rows are
    * read instead. If a concurrent first launch created a row after this statement's snapshot, that read finds
    * nothing: the session's course is then NULL, which its NOT NULL constraint refuses, so the whole statement
-   * (state and nonce included) rolls back and is run once more ({@link Race}).
+   * (nonce included) rolls back and is run once more ({@link Race}).
    */
   private static final String LAUNCH = """
-      WITH s AS (
-        UPDATE lti_login_state SET used_at = now() WHERE state = $18 AND used_at IS NULL RETURNING 1),
-      n AS (
+      WITH n AS (
         INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at) VALUES ($1, $16, now() + make_interval(secs => $17))
         ON CONFLICT DO NOTHING RETURNING 1),
       ok AS (
-        SELECT ($18::text IS NULL OR EXISTS (SELECT 1 FROM s)) AS state_fresh, EXISTS (SELECT 1 FROM n) AS nonce_new),
+        SELECT EXISTS (SELECT 1 FROM n) AS nonce_new,
+               EXISTS (SELECT 1 FROM platform_registration WHERE id = $1 AND enabled) AS registration_enabled),
       go AS (
-        SELECT 1 FROM ok WHERE state_fresh AND nonce_new),
+        SELECT 1 FROM ok WHERE nonce_new AND registration_enabled),
       c_upd AS (
         UPDATE course SET title = COALESCE($4::text, title), label = COALESCE($5::text, label), updated_at = now()
          WHERE registration_id = $1 AND deployment_id = $2 AND context_id = $3 AND EXISTS (SELECT 1 FROM go)
@@ -98,14 +97,14 @@ public final class LaunchRecorder {
       sess AS (
         INSERT INTO launch_session (id, token_hash, csrf_token, registration_id, deployment_id, course_id,
           resource_link_id, person_id, role, roles, locale, claims, expires_at)
-        SELECT $19, $20, $21, $1, $2,
+        SELECT $18, $19, $20, $1, $2,
                CASE WHEN NOT EXISTS (SELECT 1 FROM l) OR ($6::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM p))
                     THEN NULL ELSE (SELECT id FROM c) END,
-               (SELECT id FROM l), (SELECT id FROM p), $8, $9, $22, $23, $24
+               (SELECT id FROM l), (SELECT id FROM p), $8, $9, $21, $22, $23
           FROM go
         RETURNING id, csrf_token, registration_id, deployment_id, course_id, resource_link_id, person_id, role, roles,
           locale, claims, expires_at)
-      SELECT ok.state_fresh, ok.nonce_new, r.enabled AND x.expires_at > now() AS usable,
+      SELECT ok.nonce_new, ok.registration_enabled, r.enabled AND x.expires_at > now() AS usable,
              x.id, x.csrf_token, x.registration_id, x.deployment_id, x.course_id, x.resource_link_id, x.person_id,
              x.role, x.roles, x.locale, x.claims, x.expires_at, r.issuer, r.client_id,
              $3::text AS context_id, (SELECT title FROM c) AS context_title, $10::text AS link_id,
@@ -135,8 +134,20 @@ public final class LaunchRecorder {
     this.storeNames = storeNames;
   }
 
-  /** Records the launch and spends {@code state} (null: a launch with no login state, as in LTI 1.1), in one transaction. */
-  public Future<LaunchSessions.Created> record(ValidLaunch launch, String state) {
+  /**
+   * Records an LTI 1.3 launch, spending its login state: the nonce, the login state's own, is kept for
+   * {@code keepNonce}; if it was seen before, the state was used and the launch is refused ({@code state-reused}).
+   */
+  public Future<LaunchSessions.Created> recordLogin(ValidLaunch launch, Duration keepNonce) {
+    return record(launch, keepNonce, "state-reused");
+  }
+
+  /** Records a launch with no login state (LTI 1.1): a nonce seen before is a replay ({@code nonce-replayed}). */
+  public Future<LaunchSessions.Created> record(ValidLaunch launch) {
+    return record(launch, keepNonces, "nonce-replayed");
+  }
+
+  private Future<LaunchSessions.Created> record(ValidLaunch launch, Duration keepNonce, String nonceSeen) {
     JsonObject c = launch.claims();
     long reg = launch.registration().id();
     String dep = launch.deploymentId();
@@ -179,9 +190,10 @@ public final class LaunchRecorder {
         role.dbValue(), roles.toArray(String[]::new),
         linkId, str(link, "title"), custom, IdTokenValidator.text(ags, "lineitem").orElse(null),
         IdTokenValidator.text(ags, "lineitems").orElse(null), scopes.toArray(String[]::new),
-        c.getString("nonce"), (double) keepNonces.toSeconds(), state};
-    return attempt(launchArgs, locale, sessionClaims)
-        .recover(err -> err instanceof Race ? attempt(launchArgs, locale, sessionClaims) : Future.failedFuture(err));
+        c.getString("nonce"), (double) keepNonce.toSeconds()};
+    return attempt(launchArgs, locale, sessionClaims, nonceSeen)
+        .recover(err -> err instanceof Race ? attempt(launchArgs, locale, sessionClaims, nonceSeen)
+            : Future.failedFuture(err));
   }
 
   /** A row created by a concurrent launch was not visible to this statement: run the transaction again. */
@@ -191,7 +203,8 @@ public final class LaunchRecorder {
     }
   }
 
-  private Future<LaunchSessions.Created> attempt(Object[] launchArgs, String locale, JsonObject sessionClaims) {
+  private Future<LaunchSessions.Created> attempt(Object[] launchArgs, String locale, JsonObject sessionClaims,
+      String nonceSeen) {
     LaunchSessions.Pending session = sessions.pending();
     Object[] all = java.util.Arrays.copyOf(launchArgs, launchArgs.length + 6);
     int at = launchArgs.length;
@@ -206,11 +219,11 @@ public final class LaunchRecorder {
             && NOT_NULL_VIOLATION.equals(pg.getSqlState()) ? new Race() : err))
         .compose(rows -> {
           Row r = rows.iterator().next();
-          if (!r.getBoolean("state_fresh")) {
-            return Future.failedFuture(LtiRejection.of("state-reused"));
-          }
           if (!r.getBoolean("nonce_new")) {
-            return Future.failedFuture(LtiRejection.of("nonce-replayed"));
+            return Future.failedFuture(LtiRejection.of(nonceSeen));
+          }
+          if (!r.getBoolean("registration_enabled")) {
+            return Future.failedFuture(LtiRejection.of("registration-unknown"));
           }
           if (!Boolean.TRUE.equals(r.getBoolean("usable"))) {
             return Future.failedFuture(new IllegalStateException("session " + session.id()

@@ -5,8 +5,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,17 +13,20 @@ import uk.isafe.practice.lti.Claims;
 import uk.isafe.practice.lti.LtiRejection;
 import uk.isafe.practice.lti.deeplinking.DeepLinks;
 import uk.isafe.practice.lti.oidc.LoginState;
-import uk.isafe.practice.lti.oidc.LoginStateRepository;
+import uk.isafe.practice.lti.oidc.LoginStates;
 import uk.isafe.practice.lti.oidc.StateCookie;
+import uk.isafe.practice.lti.registration.Registrations;
 import uk.isafe.practice.lti.session.LaunchSessions;
 import uk.isafe.practice.lti.session.SessionHandler;
 import uk.isafe.practice.web.Pages;
 
 /**
  * {@code POST /lti/launch}: the platform's form post of the id_token (1EdTech Security Framework §5.1.1.3).
- * 1. a platform {@code error} is shown, not launched; 2. the state must be live, single use and bound to this browser
- * (cookie or platform storage); 3–17 in {@link IdTokenValidator}; then {@link LaunchRecorder} stores the launch and
- * the session, and the browser goes to {@code /activity}. A rejected launch writes nothing but its log line.
+ * 1. a platform {@code error} is shown, not launched; 2. the state must be signed by this tool, unexpired, unspent
+ * and bound to this browser (cookie or platform storage); 3–17 in {@link IdTokenValidator}; then
+ * {@link LaunchRecorder} spends the state, stores the launch and the session in one statement, and the browser goes
+ * to {@code /activity}. Nothing is read from the database before that statement (the state carries its login, the
+ * registration is in memory). A rejected launch writes nothing but its spent nonce and its log line.
  */
 public final class LaunchRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(LaunchRoutes.class);
@@ -34,15 +35,18 @@ public final class LaunchRoutes {
 
   private final Pool pool;
   private final Pages pages;
-  private final LoginStateRepository states;
+  private final LoginStates states;
+  private final Registrations registrations;
   private final IdTokenValidator validator;
   private final LaunchRecorder recorder;
   private final boolean publicHttps;
   private final DeepLinks deepLinks;
   private final Duration keepNonces;
 
-  public LaunchRoutes(Pool pool, Pages pages, LoginStateRepository states, IdTokenValidator validator,
-      LaunchRecorder recorder, boolean publicHttps, DeepLinks deepLinks, Duration keepNonces) {
+  public LaunchRoutes(Pool pool, Pages pages, LoginStates states, Registrations registrations,
+      IdTokenValidator validator, LaunchRecorder recorder, boolean publicHttps, DeepLinks deepLinks,
+      Duration keepNonces) {
+    this.registrations = registrations;
     this.deepLinks = deepLinks;
     this.keepNonces = keepNonces;
     this.pool = pool;
@@ -67,52 +71,60 @@ public final class LaunchRoutes {
           clip(description == null ? "" : description)));
       return;
     }
-    // 2. state: present, live, single use, bound to this browser
+    // 2. state: present, signed by this tool, not expired, bound to this browser; single use through its nonce
     String state = form.get("state");
     if (state == null || state.isBlank()) {
       rejected(ctx, "-", LtiRejection.of("state-missing"));
       return;
     }
-    String cookie = StateCookie.read(ctx);
+    LoginStates.Signed signed;
+    try {
+      signed = states.open(state);
+    } catch (LtiRejection r) {
+      rejected(ctx, "-", r);
+      return;
+    }
+    boolean cookieHolds = StateCookie.holds(ctx, signed.nonce());
     String storageValue = form.get("lti_storage_value");
-    boolean proof = storageValue != null || state.equals(cookie);
-    states.live(pool, state, proof).onFailure(ctx::fail).onSuccess(found -> {
+    boolean storageBound = LoginState.STORAGE_BINDING.equals(signed.binding());
+    if (!cookieHolds && storageBound && storageValue == null) {
+      askPlatformStorage(ctx, signed, form);
+      return;
+    }
+    LoginStates.resolve(registrations, signed).onFailure(ctx::fail).onSuccess(found -> {
       if (found.isEmpty()) {
-        explainMissingState(ctx, state, form);
+        spentAndRejected(ctx, signed, "-", LtiRejection.of("registration-unknown"));
         return;
       }
       LoginState login = found.get();
       String registration = login.registration().name();
-      if (!state.equals(cookie)) {
-        boolean storageOk = LoginState.STORAGE_BINDING.equals(login.binding()) && storageValue != null
-            && login.storageSecret().map(s -> same(s, storageValue)).orElse(false);
-        if (!storageOk) {
-          boolean noProof = cookie == null && storageValue == null;
-          boolean reposted = form.get(REPOST) != null;
-          if (noProof && !reposted && LoginState.COOKIE_BINDING.equals(login.binding())) {
-            repost(ctx, registration, form);
-            return;
-          }
-          if (noProof && reposted) {
-            LOG.info("launch state cookie missing even on the same-site re-post registration={} https={} "
-                + "(third-party cookies blocked in a frame, or cookies off)", registration,
-                StateCookie.https(ctx, publicHttps));
-          }
-          spentAndRejected(ctx, state, registration, LtiRejection.of(noProof
-              ? (reposted ? "state-cookie-blocked" : "state-cookie-missing") : "state-mismatch"));
+      if (!cookieHolds && !(storageBound && signed.storageSecretIs(storageValue))) {
+        boolean noProof = StateCookie.read(ctx) == null && storageValue == null;
+        boolean reposted = form.get(REPOST) != null;
+        if (noProof && !reposted && !storageBound) {
+          repost(ctx, registration, form);
           return;
         }
+        if (noProof && reposted) {
+          LOG.info("launch state cookie missing even on the same-site re-post registration={} https={} "
+              + "(third-party cookies blocked in a frame, or cookies off)", registration,
+              StateCookie.https(ctx, publicHttps));
+        }
+        spentAndRejected(ctx, signed, registration, LtiRejection.of(noProof
+            ? (reposted ? "state-cookie-blocked" : "state-cookie-missing") : "state-mismatch"));
+        return;
       }
+      Duration keepNonce = states.keepNonce(signed, keepNonces);
       validator.validate(form.get("id_token"), login)
           .compose(valid -> Claims.DEEP_LINKING_REQUEST.equals(valid.claims().getString(Claims.MESSAGE_TYPE))
-              ? deepLinks.begin(valid.registration().id(), valid.deploymentId(), valid.claims(), state, keepNonces)
+              ? deepLinks.begin(valid.registration().id(), valid.deploymentId(), valid.claims(), keepNonce)
                   .map(path -> {
                     boolean https = StateCookie.https(ctx, publicHttps);
                     ctx.response().setStatusCode(303).putHeader("Cache-Control", "no-store")
                         .putHeader("Location", path).putHeader("Set-Cookie", StateCookie.clear(https)).end();
                     return (LaunchSessions.Created) null;
                   })
-              : recorder.record(valid, state))
+              : recorder.recordLogin(valid, keepNonce))
           .onSuccess(created -> {
             if (created == null) {
               return;
@@ -127,7 +139,7 @@ public final class LaunchRoutes {
             ctx.response().headers().add("Set-Cookie", StateCookie.clear(https));
             ctx.response().end();
           })
-          .onFailure(err -> spentAndRejected(ctx, state, registration, err));
+          .onFailure(err -> spentAndRejected(ctx, signed, registration, err));
     });
   }
 
@@ -147,30 +159,33 @@ public final class LaunchRoutes {
         "marker", REPOST));
   }
 
-  /** No live state: unknown, reused, expired, or bound through platform storage and not yet proven. */
-  private void explainMissingState(RoutingContext ctx, String state, MultiMap form) {
-    states.why(pool, state).onFailure(ctx::fail).onSuccess(miss -> {
-      switch (miss) {
-        case USED -> rejected(ctx, "-", LtiRejection.of("state-reused"));
-        case EXPIRED -> rejected(ctx, "-", LtiRejection.of("state-expired"));
-        case UNKNOWN -> rejected(ctx, "-", LtiRejection.of("state-unknown"));
-        case NEEDS_STORAGE -> states.pending(pool, state).onFailure(ctx::fail).onSuccess(p -> {
-          var params = p.map(j -> j.getJsonObject("login_params")).orElse(new io.vertx.core.json.JsonObject());
-          String target = params.getString("lti_storage_target", "_parent");
-          pages.render(ctx, 200, "lti/storage-launch", Map.of(
-              "target", target,
-              "key", "isafe_state_" + state,
-              "state", state,
-              "idToken", form.get("id_token") == null ? "" : form.get("id_token"),
-              "origin", params.getString("storage_origin", "*")));
-        });
-      }
-    });
+  /**
+   * A state bound through platform storage, posted without the secret (the platform posts the form straight to the
+   * tool): a page of this tool's own origin reads the secret from platform storage ({@code lti.get_data}) and posts
+   * the launch again with it.
+   */
+  private void askPlatformStorage(RoutingContext ctx, LoginStates.Signed signed, MultiMap form) {
+    pages.render(ctx, 200, "lti/storage-launch", Map.of(
+        "target", signed.param("lti_storage_target").orElse("_parent"),
+        "key", StateCookie.storageKey(signed.nonce()),
+        "state", signed.state(),
+        "idToken", form.get("id_token") == null ? "" : form.get("id_token"),
+        "origin", signed.param("storage_origin").orElse("*")));
   }
 
-  /** A refused launch spends its state too, then answers (the refusal, not a failure to spend, is reported). */
-  private void spentAndRejected(RoutingContext ctx, String state, String registration, Throwable err) {
-    states.spend(pool, state).onComplete(ignored -> rejected(ctx, registration, err));
+  /**
+   * A refused launch spends its state too (records its nonce), then answers. A state that was spent already is
+   * refused as reused, whatever else is wrong with the launch, as a spent state always was; a failure to spend it is
+   * not reported over the refusal.
+   */
+  private void spentAndRejected(RoutingContext ctx, LoginStates.Signed signed, String registration, Throwable err) {
+    if (err instanceof LtiRejection r && r.code().equals("state-reused")) {
+      rejected(ctx, registration, err);
+      return;
+    }
+    states.spend(pool, signed.registrationId(), signed.nonce(), states.keepNonce(signed, keepNonces))
+        .onComplete(spent -> rejected(ctx, registration, spent.succeeded() && !spent.result()
+            && err instanceof LtiRejection ? LtiRejection.of("state-reused") : err));
   }
 
   private void rejected(RoutingContext ctx, String registration, Throwable err) {
@@ -178,10 +193,6 @@ public final class LaunchRoutes {
       LOG.info("launch rejected registration={} reason={}", registration, r.code());
     }
     ctx.fail(err);
-  }
-
-  private static boolean same(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String clip(String s) {

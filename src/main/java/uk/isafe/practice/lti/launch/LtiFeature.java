@@ -17,7 +17,7 @@ import uk.isafe.practice.lti.launch.IdTokenValidator;
 import uk.isafe.practice.lti.launch.LaunchRecorder;
 import uk.isafe.practice.lti.launch.LaunchRoutes;
 import uk.isafe.practice.lti.oidc.LoginRoutes;
-import uk.isafe.practice.lti.oidc.LoginStateRepository;
+import uk.isafe.practice.lti.oidc.LoginStates;
 import uk.isafe.practice.lti.oidc.ToolUrls;
 import uk.isafe.practice.lti.registration.Registrations;
 import uk.isafe.practice.web.Feature;
@@ -26,8 +26,8 @@ import uk.isafe.practice.web.Feature;
  * LTI 1.3 launch: registrations, tool keys and their JWKS, platform key sets, OIDC login, launch validation,
  * sessions and the {@code /activity} dispatcher. Start-up generates the tool keys if needed and loads
  * {@code LTI_CONFIG_DIR/platforms/*.yaml}; afterwards the CSP platform origins follow every registration change
- * within seconds (whoever made it: command line, Dynamic Registration, another instance) and spent login states and
- * nonces are purged.
+ * within seconds (whoever made it: command line, Dynamic Registration, another instance) and the nonces of spent
+ * login states are purged once their states have expired.
  */
 public final class LtiFeature implements Feature {
   private static final Logger LOG = LoggerFactory.getLogger(LtiFeature.class);
@@ -35,7 +35,7 @@ public final class LtiFeature implements Feature {
   private final ToolKeys toolKeys;
   private final PlatformKeySets platformKeys;
   private final Registrations registrations;
-  private final LoginStateRepository states = new LoginStateRepository();
+  private final LoginStates states;
   private final JwksRoutes jwks;
   private final LoginRoutes login;
   private final LaunchRoutes launch;
@@ -54,8 +54,8 @@ public final class LtiFeature implements Feature {
     ToolUrls urls = new ToolUrls(core.config());
     boolean https = core.config().publicUrlIsHttps();
     this.jwks = new JwksRoutes(toolKeys);
-    this.login = new LoginRoutes(core.pool(), core.pages(), registrations, states, urls, https,
-        core.clock());
+    this.states = new LoginStates(core.clock());
+    this.login = new LoginRoutes(core.pool(), core.pages(), registrations, states, urls, https);
     IdTokenValidator validator = new IdTokenValidator(core.pool(), platformKeys, registrations.repository(),
         urls, core.clock(), core.config().ltiClockSkew(), core.config().ltiMaxTokenAge());
     java.time.Duration keepNonces = core.config().ltiMaxTokenAge().plus(core.config().ltiClockSkew().multipliedBy(2));
@@ -63,7 +63,7 @@ public final class LtiFeature implements Feature {
     this.dynamicRegistration = new DynamicRegistration(core, registrations);
     this.roster = new Roster(core.vertx(), core.pool(), toolKeys, core.clock(),
         core.config().privacy().storeNames());
-    this.launch = new LaunchRoutes(core.pool(), core.pages(), states, validator,
+    this.launch = new LaunchRoutes(core.pool(), core.pages(), states, registrations, validator,
         new LaunchRecorder(core.pool(), core.sessions(), keepNonces, core.config().privacy().storeNames()), https,
         deepLinks, keepNonces);
     this.activity = new ActivityRoutes(core.pages(), core.sessionHandler(), core.activities());
@@ -92,6 +92,7 @@ public final class LtiFeature implements Feature {
   @Override
   public Future<Void> start() {
     return toolKeys.ensure()
+        .compose(v -> states.start(core.pool()))
         .compose(v -> registrations.loadFiles(core.config().ltiConfigDir().resolve("platforms")))
         .onSuccess(n -> {
           refreshTimer = core.vertx().setPeriodic(Registrations.CHECK_INTERVAL.toMillis(),

@@ -6,8 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,41 +20,36 @@ import uk.isafe.practice.web.Pages;
 
 /**
  * OIDC login initiation (1EdTech Security Framework §5.1.1; LTI Core 1.3 §4.1): {@code GET|POST /lti/login}.
- * Checks the parameters, finds the registration, issues state and nonce, binds the state to the browser, then
- * sends the browser to the platform's authorisation endpoint.
+ * Checks the parameters, finds the registration, issues a signed state and its nonce ({@link LoginStates}: nothing is
+ * written), binds the state to the browser, then sends the browser to the platform's authorisation endpoint.
  *
  * <p>With a cookie binding, the browser first comes back to {@code /lti/login/check}: if the cookie did not survive
  * (third-party cookies blocked), the learner gets a page that restarts the login in a new window, before the
  * platform's single-use message hint is spent. That hop is skipped when the browser has just shown that it sends this
  * tool's cookies in this context: over HTTPS (cookies {@code SameSite=None; Partitioned}, so the state cookie travels
- * exactly as the session cookie did), a login that arrives with the session cookie goes straight to the platform. With {@code lti_storage_target}, a page puts a secret into platform
- * storage ({@code lti.put_data}) before going on.
+ * exactly as the session cookie did), a login that arrives with the session cookie goes straight to the platform.
+ * With {@code lti_storage_target}, a page puts a secret into platform storage ({@code lti.put_data}) before going on.
  */
 public final class LoginRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(LoginRoutes.class);
-  private static final Duration STATE_TTL = Duration.ofMinutes(10);
   private static final List<String> KEPT = List.of("iss", "login_hint", "target_link_uri", "lti_message_hint",
       "client_id", "lti_deployment_id", "lti_storage_target");
 
   private final Pool pool;
   private final Pages pages;
   private final Registrations registrations;
-  private final LoginStateRepository states;
+  private final LoginStates states;
   private final ToolUrls urls;
   private final boolean publicHttps;
-  private final Clock clock;
-  private final IssuedStates issued;
 
-  public LoginRoutes(Pool pool, Pages pages, Registrations registrations, LoginStateRepository states,
-      ToolUrls urls, boolean publicHttps, Clock clock) {
+  public LoginRoutes(Pool pool, Pages pages, Registrations registrations, LoginStates states, ToolUrls urls,
+      boolean publicHttps) {
     this.pool = pool;
     this.pages = pages;
     this.registrations = registrations;
     this.states = states;
     this.urls = urls;
     this.publicHttps = publicHttps;
-    this.clock = clock;
-    this.issued = new IssuedStates(clock);
   }
 
   public void mount(Router router) {
@@ -122,23 +115,7 @@ public final class LoginRoutes {
   }
 
   private Future<Void> issue(RoutingContext ctx, PlatformRegistration reg, MultiMap p, Optional<String> deployment) {
-    String state = Random.token();
-    String nonce = Random.token();
     boolean storage = !blank(p.get("lti_storage_target"));
-    Map<String, String> q = new java.util.LinkedHashMap<>();
-    q.put("scope", "openid");
-    q.put("response_type", "id_token");
-    q.put("response_mode", "form_post");
-    q.put("prompt", "none");
-    q.put("client_id", reg.clientId());
-    q.put("redirect_uri", urls.redirectUri());
-    q.put("login_hint", p.get("login_hint"));
-    if (p.get("lti_message_hint") != null) {
-      q.put("lti_message_hint", p.get("lti_message_hint"));
-    }
-    q.put("state", state);
-    q.put("nonce", nonce);
-    String authRedirect = withQuery(reg.authLoginUrl(), q);
     JsonObject kept = new JsonObject();
     KEPT.forEach(k -> {
       if (p.get(k) != null) {
@@ -148,56 +125,78 @@ public final class LoginRoutes {
     if (storage) {
       kept.put("storage_origin", originOf(reg.authLoginUrl()));
     }
-    LoginState login = new LoginState(state, nonce, reg, deployment,
-        storage ? LoginState.STORAGE_BINDING : LoginState.COOKIE_BINDING,
-        storage ? Optional.of(Random.token()) : Optional.empty(), authRedirect, kept,
-        PlatformRegistration.DeploymentStatus.ACTIVE);
+    LoginStates.Issued login = states.issue(reg.id(), deployment, storage, kept);
+    String authRedirect = authRedirect(reg, kept, login.state(), login.nonce());
     boolean https = StateCookie.https(ctx, publicHttps);
-    java.time.Instant expires = clock.instant().plus(STATE_TTL);
     boolean cookiesProven = !storage && https && ctx.request().getCookie(SessionHandler.COOKIE) != null;
-    return states.insert(pool, login, expires).compose(v -> {
-      if (!storage && !cookiesProven) {
-        issued.issued(state, authRedirect, kept, expires);
-      }
-      ctx.response().putHeader("Set-Cookie", StateCookie.set(state, https));
-      if (cookiesProven) {
-        return ctx.response().setStatusCode(302).putHeader("Cache-Control", "no-store")
-            .putHeader("Location", authRedirect).end();
-      }
-      if (storage) {
-        return pages.render(ctx, "lti/storage-login", Map.of(
-            "target", p.get("lti_storage_target"),
-            "origin", originOf(reg.authLoginUrl()),
-            "key", "isafe_state_" + state,
-            "value", login.storageSecret().get(),
-            "next", authRedirect));
-      }
+    ctx.response().putHeader("Set-Cookie", StateCookie.set(login.nonce(), https));
+    if (cookiesProven) {
       return ctx.response().setStatusCode(302).putHeader("Cache-Control", "no-store")
-          .putHeader("Location", "/lti/login/check?state=" + state).end();
-    });
+          .putHeader("Location", authRedirect).end();
+    }
+    if (storage) {
+      return pages.render(ctx, "lti/storage-login", Map.of(
+          "target", p.get("lti_storage_target"),
+          "origin", originOf(reg.authLoginUrl()),
+          "key", StateCookie.storageKey(login.nonce()),
+          "value", login.storageSecret().get(),
+          "next", authRedirect));
+    }
+    return ctx.response().setStatusCode(302).putHeader("Cache-Control", "no-store")
+        .putHeader("Location", withQuery("/lti/login/check", Map.of("state", login.state()))).end();
   }
 
-  /** The cookie came back (go on to the platform), or it did not (offer a new window), or the state is unknown. */
+  /** The platform's authorisation endpoint with the OIDC authentication request for this login. */
+  private String authRedirect(PlatformRegistration reg, JsonObject loginParams, String state, String nonce) {
+    Map<String, String> q = new java.util.LinkedHashMap<>();
+    q.put("scope", "openid");
+    q.put("response_type", "id_token");
+    q.put("response_mode", "form_post");
+    q.put("prompt", "none");
+    q.put("client_id", reg.clientId());
+    q.put("redirect_uri", urls.redirectUri());
+    q.put("login_hint", loginParams.getString("login_hint"));
+    if (loginParams.getString("lti_message_hint") != null) {
+      q.put("lti_message_hint", loginParams.getString("lti_message_hint"));
+    }
+    q.put("state", state);
+    q.put("nonce", nonce);
+    return withQuery(reg.authLoginUrl(), q);
+  }
+
+  /**
+   * The cookie came back (go on to the platform), or it did not (offer a new window), or the state is not a live one
+   * of ours. Nothing is read from the database: the state says where to go, and the registration is in memory.
+   */
   private void check(RoutingContext ctx) {
     String state = ctx.request().getParam("state");
     if (blank(state)) {
       fail(ctx, LtiRejection.of("state-missing"));
       return;
     }
-    Optional<JsonObject> justIssued = issued.take(state);
-    (justIssued.isPresent() ? Future.succeededFuture(justIssued) : states.pending(pool, state)).onSuccess(found -> {
-      if (found.isEmpty()) {
-        fail(ctx, LtiRejection.of("state-unknown"));
-      } else if (state.equals(StateCookie.read(ctx))) {
+    LoginStates.Signed signed;
+    try {
+      signed = states.open(state);
+    } catch (LtiRejection r) {
+      fail(ctx, r);
+      return;
+    }
+    if (StateCookie.holds(ctx, signed.nonce())) {
+      LoginStates.resolve(registrations, signed).onFailure(ctx::fail).onSuccess(login -> {
+        if (login.isEmpty()) {
+          fail(ctx, LtiRejection.of("registration-unknown"));
+          return;
+        }
         ctx.response().setStatusCode(302).putHeader("Cache-Control", "no-store")
-            .putHeader("Location", found.get().getString("auth_redirect")).end();
-      } else {
-        LOG.info("login cookie blocked, offering a new window reason=state-cookie-blocked");
-        Map<String, Object> model = Map.of("fields", found.get().getJsonObject("login_params").getMap().entrySet()
-            .stream().filter(e -> KEPT.contains(e.getKey()) && !e.getKey().equals("lti_storage_target")).toList());
-        pages.render(ctx, 200, "lti/new-window", model);
-      }
-    }).onFailure(ctx::fail);
+            .putHeader("Location", authRedirect(login.get().registration(), signed.loginParams(), state,
+                signed.nonce())).end();
+      });
+    } else {
+      LOG.info("login cookie blocked, offering a new window reason=state-cookie-blocked");
+      Map<String, Object> model = Map.of("fields", signed.loginParams().getMap().entrySet().stream()
+          .filter(e -> KEPT.contains(e.getKey()) && !e.getKey().equals("lti_storage_target")).toList());
+      pages.render(ctx, 200, "lti/new-window", model);
+    }
   }
 
   private void fail(RoutingContext ctx, Throwable err) {

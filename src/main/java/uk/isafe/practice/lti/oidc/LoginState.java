@@ -1,28 +1,26 @@
 package uk.isafe.practice.lti.oidc;
 
-import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import uk.isafe.practice.lti.registration.PlatformRegistration;
 
 /**
- * An OIDC login in flight, as consumed by the launch.
+ * An OIDC login in flight, as consumed by the launch: its signed state ({@link LoginStates.Signed}), with the
+ * registration it names as it is now.
  *
- * @param deploymentId  the {@code lti_deployment_id} the login named, which the token must repeat
- * @param binding       {@code cookie} or {@code storage} (platform storage through postMessage)
- * @param loginParams   the login request's parameters (to restart the login in a new window)
- * @param loginDeploymentStatus the status, when consumed, of {@code deploymentId} (UNKNOWN when none was named)
+ * @param loginDeploymentStatus the status, now, of the {@code lti_deployment_id} the login named (UNKNOWN when none)
  */
-public record LoginState(
-    String state,
-    String nonce,
-    PlatformRegistration registration,
-    Optional<String> deploymentId,
-    String binding,
-    Optional<String> storageSecret,
-    String authRedirect,
-    JsonObject loginParams,
+public record LoginState(LoginStates.Signed signed, PlatformRegistration registration,
     PlatformRegistration.DeploymentStatus loginDeploymentStatus) {
 
   public static final String COOKIE_BINDING = "cookie";
   public static final String STORAGE_BINDING = "storage";
+
+  public String nonce() {
+    return signed.nonce();
+  }
+
+  /** The {@code lti_deployment_id} the login named, which the token must repeat. */
+  public Optional<String> deploymentId() {
+    return signed.deploymentId();
+  }
 }

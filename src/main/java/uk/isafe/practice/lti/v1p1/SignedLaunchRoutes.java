@@ -150,7 +150,7 @@ public final class SignedLaunchRoutes {
         Consumer.issuerFor(consumer.key()), consumer.key(), "", "", "", Optional.empty(),
         PlatformRegistration.DeploymentPolicy.REJECT, true);
     Optional<LaunchParameters.Outcomes> outcomes = LaunchParameters.outcomes(p);
-    recorder.record(new ValidLaunch(reg, ConsumerRepository.DEPLOYMENT, LaunchParameters.claims(p, consumer)), null)
+    recorder.record(new ValidLaunch(reg, ConsumerRepository.DEPLOYMENT, LaunchParameters.claims(p, consumer)))
         .compose(created -> {
           var context = created.context();
           Future<Void> saved = outcomes.isPresent() && context.personId().isPresent()

@@ -211,14 +211,15 @@ class LaunchRejectedTest {
   }
 
   @Test
-  void nonce_already_in_the_replay_cache_is_rejected() throws Exception {
+  void a_state_whose_nonce_another_instance_recorded_is_refused_as_used() throws Exception {
+    // Single use is shared through the database: the nonce recorded by any instance spends the state everywhere.
     FakePlatform.Prepared p = fixture.prepare(LaunchSpec.learner());
     String nonce = payload(p.form().get("id_token")).getString("nonce");
     fixture.server().core().pool().preparedQuery("""
         INSERT INTO lti_nonce_seen (registration_id, nonce, expires_at)
         SELECT id, $1, now() + interval '10 minutes' FROM platform_registration WHERE client_id = $2""")
         .execute(Tuple.of(nonce, fixture.lms().clientId())).await(10, TimeUnit.SECONDS);
-    assertRefused(fixture.post(p), 400, "nonce-replayed");
+    assertRefused(fixture.post(p), 400, "state-reused");
   }
 
   // 11. version and message type
