@@ -52,7 +52,12 @@ final class HttpVerticle extends VerticleBase {
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
     router.errorHandler(500, failures);
-    server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setIdleTimeout(120));
+    // HTTP/1.1 only: browsers reach the tool through a TLS proxy, which speaks HTTP/1.1 to it. Cleartext HTTP/2 by
+    // Upgrade (h2c) is off: no browser uses it, and a proxy that passes Upgrade on would let a client tunnel past
+    // the proxy's own rules ("h2c smuggling"). No WebSockets are served, so no WebSocket compression is offered.
+    server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setIdleTimeout(120)
+        .setHttp2ClearTextEnabled(false).setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false));
     return server.requestHandler(router).listen(core.config().port());
   }
 

@@ -51,6 +51,27 @@ class ServerTest {
   }
 
   @Test
+  void cleartext_http2_by_upgrade_is_refused_so_nothing_tunnels_past_a_proxy() throws Exception {
+    // Java's client asks for h2c (Upgrade: h2c) on plain HTTP; the server answers in HTTP/1.1 and never switches.
+    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_2).build();
+    HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        server.url("/healthz"))).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, r.version());
+    // Said by hand, with the settings header h2c requires: no 101 Switching Protocols.
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+          + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      assertEquals("HTTP/1.1 200 OK", statusLine);
+    }
+  }
+
+  @Test
   void migrations_are_applied_at_start_up() throws Exception {
     long applied = server.core().pool()
         .query("SELECT count(*) FROM flyway_schema_history WHERE success").execute()
