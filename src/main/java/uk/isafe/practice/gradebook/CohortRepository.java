@@ -18,7 +18,9 @@ import java.util.function.Function;
  * Reads cohorts in a handful of aggregate queries run side by side, for one course or for every course of a
  * platform deployment at once (the learning team’s view) — the same queries either way, so the same rules. Every
  * query is scoped by the tool’s course ids (registration + deployment + context), taken from the session or from a
- * checked deployment scope, never from the URL alone; only people enrolled as learners are counted.
+ * checked deployment scope, never from the URL alone; only people enrolled as learners are counted. A query joining
+ * {@code enrolment} also restricts it by those course ids itself ({@code en.course_id = ANY($1)}): PostgreSQL does
+ * not carry an {@code ANY} condition across a join, so without it the join reads the enrolments of every course.
  */
 public final class CohortRepository {
   static final String LEARNERS = """
@@ -41,7 +43,7 @@ public final class CohortRepository {
            FILTER (WHERE a.status = 'completed'))[1] AS best_competencies
       FROM scenario_attempt a
       JOIN enrolment en ON en.course_id = a.course_id AND en.person_id = a.person_id AND en.role = 'learner'
-      WHERE a.course_id = ANY($1)
+      WHERE a.course_id = ANY($1) AND en.course_id = ANY($1)
       GROUP BY a.course_id, a.person_id, a.scenario_id""";
 
   /** For the view across courses: counts and the best score only (no latest score, no competencies to sort out). */
@@ -54,7 +56,7 @@ public final class CohortRepository {
         NULL::jsonb AS best_competencies
       FROM scenario_attempt a
       JOIN enrolment en ON en.course_id = a.course_id AND en.person_id = a.person_id AND en.role = 'learner'
-      WHERE a.course_id = ANY($1)
+      WHERE a.course_id = ANY($1) AND en.course_id = ANY($1)
       GROUP BY a.course_id, a.person_id, a.scenario_id""";
 
   static final String SCALE_SCORES = """
@@ -63,7 +65,8 @@ public final class CohortRepository {
       FROM assessment_response r
       JOIN assessment_scale_score s ON s.response_id = r.id
       JOIN enrolment en ON en.course_id = r.course_id AND en.person_id = r.person_id AND en.role = 'learner'
-      WHERE r.course_id = ANY($1) AND r.status = 'completed' AND r.wave IN ('pre', 'post', 'follow-up')
+      WHERE r.course_id = ANY($1) AND en.course_id = ANY($1) AND r.status = 'completed'
+        AND r.wave IN ('pre', 'post', 'follow-up')
         AND s.status = 'complete' AND s.mean IS NOT NULL""";
 
   /** Pre → post and pre → follow-up changes the assessment worked out (on shared items across versions). */
@@ -72,7 +75,7 @@ public final class CohortRepository {
       FROM assessment_comparison c
       JOIN assessment_response r ON r.id = c.response_id
       JOIN enrolment en ON en.course_id = r.course_id AND en.person_id = r.person_id AND en.role = 'learner'
-      WHERE r.course_id = ANY($1) AND r.status = 'completed'""";
+      WHERE r.course_id = ANY($1) AND en.course_id = ANY($1) AND r.status = 'completed'""";
 
   static final String SCALE_SCORES_OF_LEARNER = SCALE_SCORES + " AND r.person_id = $2";
 
