@@ -3,6 +3,7 @@ package uk.isafe.practice.gradebook;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,18 +95,23 @@ public final class Cohort {
 
   /** {@code scaleOrder} orders the scales (the questionnaire’s order, where known). */
   public static Cohort of(CohortData data, Comparator<String> scaleOrder) {
-    Set<String> scales = new TreeSet<>(scaleOrder.thenComparing(Comparator.naturalOrder()));
+    // The few scale keys are gathered first and put in order once: ordering each of a large cohort's scores as it
+    // came (a questionnaire look-up per comparison) cost more than the rest of the cohort.
+    Set<String> found = new HashSet<>();
     Map<Long, Map<String, Map<String, CohortData.ScaleScore>>> scaleByPerson = new HashMap<>();
     for (CohortData.ScaleScore s : data.scales()) {
-      scales.add(s.key());
-      scaleByPerson.computeIfAbsent(s.personId(), k -> new HashMap<>()).computeIfAbsent(s.key(), k -> new HashMap<>())
+      String key = s.key();
+      found.add(key);
+      scaleByPerson.computeIfAbsent(s.personId(), k -> new HashMap<>()).computeIfAbsent(key, k -> new HashMap<>())
           .put(s.retrospective() ? RETROSPECTIVE : s.wave(), s);
     }
-    Map<String, CohortData.Comparison> stored = new HashMap<>();
+    Map<Long, Map<String, CohortData.Comparison>> storedByPerson = new HashMap<>();
     for (CohortData.Comparison c : data.comparisons()) {
-      scales.add(c.key());
-      stored.put(c.personId() + "|" + c.key() + "|" + c.toWave(), c);
+      found.add(c.key());
+      storedByPerson.computeIfAbsent(c.personId(), k -> new HashMap<>()).put(c.key() + "|" + c.toWave(), c);
     }
+    Set<String> scales = new TreeSet<>(scaleOrder.thenComparing(Comparator.naturalOrder()));
+    scales.addAll(found);
     Map<Long, Map<String, ScenarioCell>> scenByPerson = new HashMap<>();
     Set<String> scenarioIds = new TreeSet<>();
     for (CohortData.ScenarioSummary s : data.scenarios()) {
@@ -118,9 +124,11 @@ public final class Cohort {
     for (CohortData.Learner l : data.learners()) {
       Map<String, ScaleCell> cells = new LinkedHashMap<>();
       Map<String, Map<String, CohortData.ScaleScore>> mine = scaleByPerson.getOrDefault(l.personId(), Map.of());
+      Map<String, CohortData.Comparison> stored = storedByPerson.getOrDefault(l.personId(), Map.of());
       for (String key : scales) {
-        cells.put(key, cell(mine.getOrDefault(key, Map.of()), stored.get(l.personId() + "|" + key + "|post"),
-            stored.get(l.personId() + "|" + key + "|follow-up")));
+        cells.put(key, cell(mine.getOrDefault(key, Map.of()),
+            stored.isEmpty() ? null : stored.get(key + "|post"),
+            stored.isEmpty() ? null : stored.get(key + "|follow-up")));
       }
       Map<String, ScenarioCell> scen = scenByPerson.getOrDefault(l.personId(), Map.of());
       int attempts = scen.values().stream().mapToInt(ScenarioCell::attempts).sum();

@@ -130,7 +130,10 @@ final class LearningTeamRoutes {
           if (courses.isEmpty()) {
             return Future.succeededFuture(Map.<Long, CohortData>of()).map(d -> render(ctx, courses, d));
           }
-          return cohorts.loadMany(pool, courses.stream().map(CourseRow::id).toList()).map(d -> render(ctx, courses, d));
+          // Every course's cohort and summary is worked out on a worker thread: for a large authority (tens of
+          // thousands of learners) it is seconds of CPU, which must not hold up the event loop's other requests.
+          return cohorts.loadMany(pool, courses.stream().map(CourseRow::id).toList())
+              .compose(d -> ctx.vertx().executeBlocking(() -> render(ctx, courses, d), false));
         })
         .compose(model -> pages.render(ctx, "gradebook/learning-team", model))
         .onFailure(ctx::fail);
