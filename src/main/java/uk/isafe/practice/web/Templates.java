@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,15 +77,22 @@ public final class Templates {
   }
 
   private static final class Translate implements Function {
+    private static final String[] POSITIONS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
     @Override
     public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
       Messages.Catalog catalog = (Messages.Catalog) context.getVariable(MESSAGES);
       String key = String.valueOf(args.get("0"));
-      List<Object> rest = new ArrayList<>();
-      for (int i = 1; args.containsKey(String.valueOf(i)); i++) {
-        rest.add(args.get(String.valueOf(i)));
+      // With no argument names, Pebble passes positional arguments only, under "0", "1", ...
+      Object[] rest = new Object[Math.max(0, args.size() - 1)];
+      for (int i = 0; i < rest.length; i++) {
+        rest[i] = args.get(position(i + 1));
       }
-      return catalog.get(key, rest.toArray());
+      return catalog.get(key, rest);
+    }
+
+    private static String position(int i) {
+      return i < POSITIONS.length ? POSITIONS[i] : String.valueOf(i);
     }
 
     @Override
