@@ -4,11 +4,11 @@ import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.extension.escaper.SafeString;
+import io.pebbletemplates.pebble.extension.writer.PooledSpecializedStringWriter;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,10 @@ public final class Templates {
     }
     try {
       PebbleTemplate template = engine.getTemplate(name);
-      StringWriter out = new StringWriter(4096);
+      // Pebble's own unsynchronised writer, one per thread (here the event loops), kept as large as the largest
+      // page that thread has rendered: a page is written without locking, growing or re-encoding the buffer.
+      // Nothing renders a template while rendering one, so a thread's writer is never in use twice.
+      PooledSpecializedStringWriter out = PooledSpecializedStringWriter.pooled();
       template.evaluate(out, all);
       return out.toString();
     } catch (IOException e) {

@@ -20,6 +20,7 @@ class TemplatesTest {
     assertTrue(html.contains("root part|relative part|root part|Sam &lt;Dad&gt; (father) says"), html);
     assertTrue(html.contains("<title>Turn 1,234 of about 12 – ISAFE Practice</title>"), html);
     assertTrue(html.contains("<html lang=\"en-GB\""), html);
+    assertEquals(html, templates.render("test/names", model, catalog, "tok&en", "c\"srf"), "each page starts afresh");
   }
 
   @Test
