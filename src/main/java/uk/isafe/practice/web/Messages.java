@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code .cy-GB.properties} files). Scenario text is content and has its own locale tables.
  *
  * <p>Bundles write apostrophes as the typographic ’ (U+2019): an ASCII apostrophe is a quote character for
- * {@link MessageFormat}, and a test keeps it out of every bundle.
+ * {@link MessageFormat} once a message has arguments. Tests keep it out of the assessment and gradebook bundles only;
+ * a message asked for without arguments is shown exactly as written, so an ASCII apostrophe (or a doubled one) there
+ * shows as it is.
  */
 public final class Messages {
   private static final Logger LOG = LoggerFactory.getLogger(Messages.class);
@@ -31,15 +33,18 @@ public final class Messages {
       "privacy", "audit");
   static final List<String> SUPPORTED = List.of("en-GB", "cy-GB");
 
+  private static final int NORMALISED_MAX = 256;
+  private static final Map<String, String> NORMALISED = new ConcurrentHashMap<>();
+
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
 
   public static Messages load() {
     Messages m = new Messages();
-    Map<String, String> source = readAll(SOURCE_LOCALE);
+    Map<String, String> source = patterns(SOURCE_LOCALE);
     m.catalogs.put(SOURCE_LOCALE, new Catalog(SOURCE_LOCALE, source, Map.of()));
     for (String tag : SUPPORTED) {
       if (!tag.equals(SOURCE_LOCALE)) {
-        Map<String, String> own = readAll(tag);
+        Map<String, String> own = patterns(tag);
         if (!own.isEmpty()) {
           m.catalogs.put(tag, new Catalog(tag, own, source));
         }
@@ -53,19 +58,31 @@ public final class Messages {
     return catalogs.getOrDefault(normalise(requested), catalogs.get(SOURCE_LOCALE));
   }
 
-  /** Maps a platform locale to one of ours: the language decides (cy → cy-GB, en → en-GB). */
+  /**
+   * Maps a platform locale to one of ours: the language decides (cy → cy-GB, en → en-GB). Platforms send a handful
+   * of distinct values, so answers are remembered (up to {@value #NORMALISED_MAX} of them: the value comes from
+   * outside).
+   */
   public static String normalise(String requested) {
     if (requested == null || requested.isBlank()) {
       return SOURCE_LOCALE;
     }
-    String lang = Locale.forLanguageTag(requested.replace('_', '-')).getLanguage();
-    return switch (lang) {
+    String known = NORMALISED.get(requested);
+    if (known != null) {
+      return known;
+    }
+    String ours = switch (Locale.forLanguageTag(requested.replace('_', '-')).getLanguage()) {
       case "cy" -> "cy-GB";
       default -> SOURCE_LOCALE;
     };
+    if (NORMALISED.size() < NORMALISED_MAX) {
+      NORMALISED.put(requested, ours);
+    }
+    return ours;
   }
 
-  private static Map<String, String> readAll(String tag) {
+  /** Every pattern of {@code tag}'s bundles by key, as written. */
+  static Map<String, String> patterns(String tag) {
     Map<String, String> all = new HashMap<>();
     for (String module : MODULES) {
       String path = "i18n/messages-" + module + "." + tag + ".properties";
@@ -90,16 +107,16 @@ public final class Messages {
   /** The messages of one locale. */
   public static final class Catalog {
     private final String tag;
-    private final Map<String, String> own;
-    private final Map<String, String> fallback;
-    private final Locale locale;
-    private final ThreadLocal<Map<String, MessageFormat>> formats = ThreadLocal.withInitial(HashMap::new);
+    /** Every key of the locale, its own messages over the fallback's. */
+    private final Map<String, Message> messages;
 
     Catalog(String tag, Map<String, String> own, Map<String, String> fallback) {
       this.tag = tag;
-      this.own = Map.copyOf(own);
-      this.fallback = Map.copyOf(fallback);
-      this.locale = Locale.forLanguageTag(tag);
+      Locale locale = Locale.forLanguageTag(tag);
+      Map<String, Message> all = new HashMap<>();
+      fallback.forEach((key, pattern) -> all.put(key, new Message(pattern, locale)));
+      own.forEach((key, pattern) -> all.put(key, new Message(pattern, locale)));
+      this.messages = Map.copyOf(all);
     }
 
     /** The BCP 47 tag for {@code <html lang>}. */
@@ -108,28 +125,21 @@ public final class Messages {
     }
 
     public boolean has(String key) {
-      return own.containsKey(key) || fallback.containsKey(key);
+      return messages.containsKey(key);
     }
 
     /** The message for {@code key} with {@link MessageFormat} arguments; a missing key shows as {@code ??key??}. */
     public String get(String key, Object... args) {
-      String pattern = own.getOrDefault(key, fallback.get(key));
-      if (pattern == null) {
+      Message message = messages.get(key);
+      if (message == null) {
         LOG.warn("missing message key={} locale={}", key, tag);
         return "??" + key + "??";
       }
-      if (args.length == 0) {
-        return pattern;
-      }
-      // Parsing a pattern (and its number formats) costs more than formatting: parsed formats are kept per thread
-      // (MessageFormat is not thread-safe; the bundles are fixed, so this stays small).
-      return formats.get().computeIfAbsent(pattern, p -> new MessageFormat(p, locale)).format(args);
+      return message.format(args);
     }
 
     public java.util.Set<String> keys() {
-      java.util.Set<String> k = new java.util.TreeSet<>(fallback.keySet());
-      k.addAll(own.keySet());
-      return k;
+      return new java.util.TreeSet<>(messages.keySet());
     }
   }
 }

@@ -4,15 +4,14 @@ import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.extension.escaper.SafeString;
+import io.pebbletemplates.pebble.extension.writer.PooledSpecializedStringWriter;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ public final class Templates {
   private final PebbleEngine engine;
 
   public Templates() {
-    ClasspathLoader loader = new ClasspathLoader(Templates.class.getClassLoader());
+    ClasspathLoader loader = new RootNamesLoader();
     loader.setPrefix("templates");
     loader.setSuffix(".peb");
     this.engine = new PebbleEngine.Builder()
@@ -62,11 +61,31 @@ public final class Templates {
     }
     try {
       PebbleTemplate template = engine.getTemplate(name);
-      StringWriter out = new StringWriter(4096);
+      // Pebble's own unsynchronised writer, one per thread (here the event loops), kept as large as the largest
+      // page that thread has rendered: a page is written without locking, growing or re-encoding the buffer.
+      // Nothing renders a template while rendering one, so a thread's writer is never in use twice.
+      PooledSpecializedStringWriter out = PooledSpecializedStringWriter.pooled();
       template.evaluate(out, all);
       return out.toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Templates name the templates they extend and include from the root ({@code "scenario/banner"}). Only a name
+   * starting {@code ./} or {@code ../} is relative to the including template, so any other skips Pebble's path
+   * resolution (two regular-expression replacements for every include, on every render) with the same answer.
+   */
+  private static final class RootNamesLoader extends ClasspathLoader {
+    RootNamesLoader() {
+      super(Templates.class.getClassLoader());
+    }
+
+    @Override
+    public String resolveRelativePath(String relativePath, String anchorPath) {
+      return relativePath != null && relativePath.startsWith(".")
+          ? super.resolveRelativePath(relativePath, anchorPath) : null;
     }
   }
 
@@ -78,15 +97,22 @@ public final class Templates {
   }
 
   private static final class Translate implements Function {
+    private static final String[] POSITIONS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
     @Override
     public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
       Messages.Catalog catalog = (Messages.Catalog) context.getVariable(MESSAGES);
       String key = String.valueOf(args.get("0"));
-      List<Object> rest = new ArrayList<>();
-      for (int i = 1; args.containsKey(String.valueOf(i)); i++) {
-        rest.add(args.get(String.valueOf(i)));
+      // With no argument names, Pebble passes positional arguments only, under "0", "1", ...
+      Object[] rest = new Object[Math.max(0, args.size() - 1)];
+      for (int i = 0; i < rest.length; i++) {
+        rest[i] = args.get(position(i + 1));
       }
-      return catalog.get(key, rest.toArray());
+      return catalog.get(key, rest);
+    }
+
+    private static String position(int i) {
+      return i < POSITIONS.length ? POSITIONS[i] : String.valueOf(i);
     }
 
     @Override

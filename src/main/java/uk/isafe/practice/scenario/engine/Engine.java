@@ -55,6 +55,11 @@ public final class Engine {
         enabledChoices(s), node.isEnd(), progress(s), s.turnsTaken(), previous);
   }
 
+  /** Whether {@code s} is at an ending: {@code view(s).isEnd()} without building the rest of the view. */
+  public boolean isEnd(PlayState s) {
+    return node(s).isEnd();
+  }
+
   /**
    * The choices offered now in the order this attempt shows them: a permutation of {@link #enabledChoices} fixed by
    * the attempt's seed, the node and the step, so a reload, a resume and a replay show the same order.

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import uk.isafe.practice.scenario.engine.Engine;
 import uk.isafe.practice.scenario.engine.Indicators;
@@ -32,6 +33,8 @@ final class PageModels {
   private final Scenario scenario;
   private final Text text;
   private final Map<String, Object> scenarioModel;
+  /** Node texts split into paragraphs, once each: the texts are the scenario's, fixed for this locale. */
+  private final Map<String, List<String>> paragraphsOf = new ConcurrentHashMap<>();
 
   PageModels(Scenario scenario, Text text) {
     this.scenario = scenario;
@@ -69,7 +72,7 @@ final class PageModels {
     m.put("speaker", v.speaker() == null ? null : name(v.speaker()));
     m.put("speakerRole", v.speaker() == null ? null
         : text.get("cast." + v.speaker().id() + ".role", v.speaker().role()));
-    m.put("text", paragraphs(text.get("node." + node.id() + ".text", node.text())));
+    m.put("text", nodeParagraphs(text.get("node." + node.id() + ".text", node.text())));
     m.put("scene", text.get("node." + node.id() + ".scene", node.scene()));
     List<Map<String, String>> choices = new ArrayList<>();
     for (Choice c : engine.shownChoices(state, seed)) {
@@ -109,8 +112,8 @@ final class PageModels {
     m.put("previous", previous(state, engine.view(state).previousChoice(), true));
     m.put("outcome", o.outcome());
     m.put("endingTitle", text.get("node." + end.id() + ".title", end.title()));
-    m.put("endingText", paragraphs(text.get("node." + end.id() + ".text", end.text())));
-    m.put("debrief", paragraphs(text.get("node." + end.id() + ".debrief", end.debrief())));
+    m.put("endingText", nodeParagraphs(text.get("node." + end.id() + ".text", end.text())));
+    m.put("debrief", nodeParagraphs(text.get("node." + end.id() + ".debrief", end.debrief())));
     m.put("overall", o.overall());
     List<Map<String, Object>> lines = new ArrayList<>();
     for (Outcome.Entry e : o.transcript()) {
@@ -187,6 +190,10 @@ final class PageModels {
 
   private String choiceText(Node n, Choice c, String field, String source) {
     return text.get("choice." + n.id() + "." + c.id() + "." + field, source);
+  }
+
+  private List<String> nodeParagraphs(String s) {
+    return s == null ? List.of() : paragraphsOf.computeIfAbsent(s, PageModels::paragraphs);
   }
 
   /** Plain paragraphs: a blank line starts a new one. */

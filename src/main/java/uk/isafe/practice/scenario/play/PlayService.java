@@ -127,7 +127,7 @@ public final class PlayService {
     OffsetDateTime at = now();
     AttemptRepository.StepWrite write = new AttemptRepository.StepWrite(attempt.id(), token, newToken(),
         after.nodeId(), at, before.chosen().size(), step.nodeId(), step.choiceId(), step.tags(), step.points());
-    boolean ending = engine.view(after).isEnd();
+    boolean ending = engine.isEnd(after);
     if (!ending) {
       return attempts.recordStep(pool, write).map(ok -> ok
           ? new Stepped(Moved.MOVED, attempt.after(step.choiceId(), write.nextToken(), after.nodeId(), at), after)

@@ -114,7 +114,7 @@ final class PlayerRoutes {
       }
       Map<String, Object> model = r.model();
       model.put("path", PreviewPath.format(path));
-      if (r.engine().view(s).isEnd()) {
+      if (r.engine().isEnd(s)) {
         model.putAll(r.pm().end(r.engine(), s));
         model.put("delivery", r.launch().anonymous() ? "ANONYMOUS_PREVIEW" : "PREVIEW");
         pages.render(ctx, "scenario/end", model);

@@ -31,6 +31,7 @@ class EngineTest {
     assertEquals("Dan", v.speaker().name());
     assertEquals(List.of("reflect-surprise", "ask-why-absent", "explain-process"), ids(v.enabledChoices()));
     assertFalse(v.isEnd());
+    assertFalse(engine.isEnd(s));
     assertEquals(0.0, v.progress());
     assertNull(v.previousChoice());
   }
@@ -50,6 +51,7 @@ class EngineTest {
     assertEquals("engaged-end", s.nodeId());
     assertEquals(Map.of("rapport", 2, "has_number", 1), s.vars());
     assertTrue(engine.view(s).isEnd());
+    assertTrue(engine.isEnd(s));
     assertEquals("ask-details", engine.view(s).previousChoice().id());
   }
 
