@@ -71,7 +71,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       model.put("code", problem.code());
       String hintKey = "error." + problem.code() + ".admin";
       if (catalog.has(hintKey)) {
-        model.put("adminHint", catalog.get(hintKey));
+        model.put("adminHint", catalog.get(hintKey, problem.args()));
       }
       pages.render(ctx, problem.status(), "error", model);
     } else {

@@ -83,6 +83,8 @@ class DynamicRegistrationTest {
       HttpResponse<String> refused = register(server, moodle.openIdConfigurationUrl(), moodle.registrationToken());
       assertEquals(400, refused.statusCode());
       assertTrue(refused.body().contains("registration-origin-not-allowed"), refused.body());
+      assertTrue(refused.body().contains("and " + PlatformOriginsOf.origin(moodle.openIdConfigurationUrl())
+          + " is not one of them"), "the administrators' hint names the platform: " + refused.body());
       assertEquals(0, moodle.registrations().size(), "nothing posted");
       HttpResponse<String> internal = register(server, "http://127.0.0.1:1/config", "t");
       assertEquals(400, internal.statusCode(), "an address not on the list is not even tried");
