@@ -93,8 +93,11 @@ class ScenarioPlayBenchmark {
           }
           learners.add(new Learner(l.sessionToken(), csrf.group(1), id, new Random(i)));
         }
+        // -Dbench.acceptGzip=true: the learners accept compressed pages, as browsers do, and the server compresses
+        // every page. Off by default, so that figures compare with earlier rounds.
         http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(port)
-            .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(LEARNERS + 10));
+            .setKeepAlive(true).setDecompressionSupported(Boolean.getBoolean("bench.acceptGzip")),
+            new PoolOptions().setHttp1MaxSize(LEARNERS + 10));
         List<Future<Void>> loops = new ArrayList<>();
         learners.forEach(l -> loops.add(l.loop()));
         Thread.sleep(WARM_UP_S * 1000L);
