@@ -21,9 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code .cy-GB.properties} files). Scenario text is content and has its own locale tables.
  *
  * <p>Bundles write apostrophes as the typographic ’ (U+2019): an ASCII apostrophe is a quote character for
- * {@link MessageFormat} once a message has arguments. Tests keep it out of the assessment and gradebook bundles only;
- * a message asked for without arguments is shown exactly as written, so an ASCII apostrophe (or a doubled one) there
- * shows as it is.
+ * {@link MessageFormat} once a message has arguments, and {@code MessagesTest} keeps it out of every bundle. A message
+ * asked for without arguments is shown exactly as written.
  */
 public final class Messages {
   private static final Logger LOG = LoggerFactory.getLogger(Messages.class);

@@ -44,6 +44,16 @@ class MessagesTest {
   }
 
   @Test
+  void no_bundle_message_has_an_ascii_apostrophe() {
+    // MessageFormat reads ' as a quote once a message is given arguments: "the tool's {0}" would show "{0}" as it is.
+    // Every bundle writes the typographic ’ instead (the assessment and gradebook tests only cover their own).
+    for (String tag : List.of(Messages.SOURCE_LOCALE, "cy-GB")) {
+      Messages.patterns(tag).forEach((key, pattern) ->
+          assertTrue(pattern.indexOf('\'') < 0, tag + " " + key + ": " + pattern));
+    }
+  }
+
+  @Test
   void quotes_and_braces_follow_message_format_rules_once_there_are_arguments() {
     Message quoted = new Message("It''s {0} o''clock, '{'literal'}'", UK);
     assertEquals("It's 5 o'clock, {literal}", quoted.format(5));
