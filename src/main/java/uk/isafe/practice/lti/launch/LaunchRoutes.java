@@ -1,6 +1,5 @@
 package uk.isafe.practice.lti.launch;
 
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
