@@ -1,6 +1,7 @@
 package uk.isafe.practice.scenario.play;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -59,6 +60,29 @@ public final class AttemptRepository {
       SELECT id, $6, $7, $8, $9, $10, $5 FROM moved
       ON CONFLICT (attempt_id, seq) DO NOTHING
       RETURNING seq""";
+
+  /**
+   * {@link #RECORD_STEP} for several learners' steps in one statement (see {@code store.GroupCommit}), given as one
+   * JSON array; answers the {@code ord} of each step recorded. Two steps on one attempt in one group (a double submit
+   * arriving together) are taken in arrival order: the first moves the attempt, the second no longer matches.
+   */
+  static final String RECORD_STEPS = """
+      WITH given AS (
+        SELECT DISTINCT ON (g.attempt_id) g.*
+          FROM jsonb_to_recordset($1::jsonb) AS g(ord int, attempt_id uuid, expected text, next_token text,
+               next_node text, at timestamptz, seq int, node_id text, choice_id text, tags text[], points jsonb)
+         ORDER BY g.attempt_id, g.ord),
+      moved AS (
+        UPDATE scenario_attempt a SET step_token = g.next_token, current_node = g.next_node, updated_at = g.at
+          FROM given g
+         WHERE a.id = g.attempt_id AND a.step_token = g.expected AND a.status = 'in_progress'
+        RETURNING g.ord, g.attempt_id, g.seq, g.node_id, g.choice_id, g.tags, g.points, g.at),
+      recorded AS (
+        INSERT INTO scenario_choice_event (attempt_id, seq, node_id, choice_id, tags, points, chosen_at)
+        SELECT attempt_id, seq, node_id, choice_id, tags, points, at FROM moved
+        ON CONFLICT (attempt_id, seq) DO NOTHING
+        RETURNING attempt_id)
+      SELECT m.ord FROM moved m JOIN recorded r USING (attempt_id)""";
 
   static final String COMPLETE = """
       UPDATE scenario_attempt SET status = 'completed', completed_at = $2, updated_at = $2, ending_node = $3,
@@ -128,6 +152,29 @@ public final class AttemptRepository {
     return db.preparedQuery(RECORD_STEP).execute(Tuple.from(new Object[] {w.attemptId(), w.expectedToken(),
         w.nextToken(), w.nextNode(), w.at(), w.seq(), w.nodeId(), w.choiceId(), w.tags().toArray(String[]::new),
         points})).map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * Records several steps in one statement: for each, in their order, whether it was recorded (false when its token
+   * no longer matched). The steps are of different attempts or, for a double submit, the same one.
+   */
+  public Future<List<Boolean>> recordSteps(SqlClient db, List<StepWrite> steps) {
+    JsonArray given = new JsonArray(new ArrayList<>(steps.size()));
+    for (int i = 0; i < steps.size(); i++) {
+      StepWrite w = steps.get(i);
+      JsonObject points = new JsonObject();
+      w.points().forEach(points::put);
+      given.add(new JsonObject().put("ord", i).put("attempt_id", w.attemptId().toString())
+          .put("expected", w.expectedToken()).put("next_token", w.nextToken()).put("next_node", w.nextNode())
+          .put("at", w.at().toString()).put("seq", w.seq()).put("node_id", w.nodeId()).put("choice_id", w.choiceId())
+          .put("tags", new JsonArray(new ArrayList<Object>(w.tags()))).put("points", points));
+    }
+    return db.preparedQuery(RECORD_STEPS).execute(Tuple.of(given)).map(rows -> {
+      Boolean[] recorded = new Boolean[steps.size()];
+      java.util.Arrays.fill(recorded, Boolean.FALSE);
+      rows.forEach(r -> recorded[r.getInteger(0)] = Boolean.TRUE);
+      return List.of(recorded);
+    });
   }
 
   public Future<Void> complete(SqlClient db, Completion c) {

@@ -21,6 +21,7 @@ import uk.isafe.practice.scenario.engine.LoadedScenario;
 import uk.isafe.practice.scenario.engine.Outcome;
 import uk.isafe.practice.scenario.engine.PlayState;
 import uk.isafe.practice.scenario.engine.Step;
+import uk.isafe.practice.store.GroupCommit;
 
 /**
  * Recorded play: starts attempts, records each step once (the step token), and completes an attempt together with
@@ -48,6 +49,8 @@ public final class PlayService {
   private final GradePassback grades;
   private final Activities activities;
   private final Clock clock;
+  /** Steps that do not end an attempt, grouped when learners choose at once (an ending has its own transaction). */
+  private final GroupCommit<AttemptRepository.StepWrite, Boolean> steps;
 
   public PlayService(Pool pool, AttemptRepository attempts, GradePassback grades, Activities activities,
       Clock clock) {
@@ -56,7 +59,14 @@ public final class PlayService {
     this.grades = grades;
     this.activities = activities;
     this.clock = clock;
+    this.steps = new GroupCommit<>(w -> attempts.recordStep(pool, w), ws -> attempts.recordSteps(pool, ws),
+        MAX_STEPS_GROUPED, STEP_PATIENCE);
   }
+
+  /** The most steps recorded by one statement. */
+  static final int MAX_STEPS_GROUPED = 64;
+  /** How long a group of steps may wait for the database before its learners are told (and others go on). */
+  static final java.time.Duration STEP_PATIENCE = java.time.Duration.ofSeconds(15);
 
   /** Where delivery words on a stored attempt come from: the scenario's own result, or its activity's (a pathway). */
   public static final String PART_PREFIX = "PART:";
@@ -129,7 +139,7 @@ public final class PlayService {
         after.nodeId(), at, before.chosen().size(), step.nodeId(), step.choiceId(), step.tags(), step.points());
     boolean ending = engine.isEnd(after);
     if (!ending) {
-      return attempts.recordStep(pool, write).map(ok -> ok
+      return steps.submit(write).map(ok -> ok
           ? new Stepped(Moved.MOVED, attempt.after(step.choiceId(), write.nextToken(), after.nodeId(), at), after)
           : Stepped.stale());
     }

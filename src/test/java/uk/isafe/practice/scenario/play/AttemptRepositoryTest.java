@@ -148,4 +148,55 @@ class AttemptRepositoryTest {
     assertEquals(0.75, row.competencyScores().getDouble("C1_risk_resource"));
     assertFalse(await(repo.recordStep(pool, step(a.id(), "t", "u", 0))), "no step after completion");
   }
+
+  @Test
+  void steps_of_several_learners_recorded_by_one_statement_each_get_their_own_answer() throws Exception {
+    LaunchContext l = learner("repo-8");
+    AttemptRepository.NewAttempt moving = attempt(l, "m0");
+    AttemptRepository.NewAttempt stale = attempt(learner("repo-9"), "s0");
+    AttemptRepository.NewAttempt twice = attempt(learner("repo-10"), "d0");
+    AttemptRepository.NewAttempt done = attempt(learner("repo-11"), "c0");
+    for (AttemptRepository.NewAttempt a : List.of(moving, stale, twice, done)) {
+      assertTrue(await(repo.insertAfter(pool, a, 0)));
+    }
+    await(repo.complete(pool, new AttemptRepository.Completion(done.id(), OffsetDateTime.now(ZoneOffset.UTC),
+        "engaged-end", "engaged", 50, Map.of(), Map.of(), "NOT_SENT_NO_SERVICE")));
+    AttemptRepository.StepWrite withTags = new AttemptRepository.StepWrite(moving.id(), "m0", "m1", "ask-view",
+        OffsetDateTime.parse("2026-11-28T10:15:30.123456Z"), 0, "hello", "reflect-surprise", List.of("CR", "OQ"),
+        Map.of("C1_risk_resource", 2, "C6_mi_spirit", -1));
+
+    List<Boolean> answers = await(repo.recordSteps(pool, List.of(
+        step(twice.id(), "d0", "d1-first", 0),
+        withTags,
+        step(stale.id(), "not-the-token", "s1", 0),
+        step(twice.id(), "d0", "d1-second", 0),
+        step(done.id(), "c0", "c1", 0))));
+
+    assertEquals(List.of(true, true, false, false, false), answers,
+        "in order: the first of a double submit, a step, an old token, the second of the double submit, a step"
+            + " after completion");
+    AttemptRow moved = await(repo.find(pool, moving.id(), AttemptRepository.Owner.of(l), "tiny-call")).get();
+    assertEquals("m1", moved.stepToken());
+    assertEquals("ask-view", moved.currentNode());
+    assertEquals(List.of("reflect-surprise"), moved.steps());
+    try (var c = java.sql.DriverManager.getConnection(server.database().jdbcUrl(), server.database().user(),
+        server.database().password());
+         var q = c.prepareStatement("SELECT attempt_id, seq, node_id, choice_id, tags, points::text, chosen_at"
+             + " FROM scenario_choice_event WHERE attempt_id = ANY (?) ORDER BY attempt_id")) {
+      q.setArray(1, c.createArrayOf("uuid", new Object[] {moving.id(), stale.id(), twice.id(), done.id()}));
+      var rows = q.executeQuery();
+      java.util.Map<UUID, String> events = new java.util.HashMap<>();
+      while (rows.next()) {
+        events.put(rows.getObject(1, UUID.class), rows.getInt(2) + " " + rows.getString(3) + " " + rows.getString(4)
+            + " " + java.util.Arrays.toString((String[]) rows.getArray(5).getArray()) + " " + rows.getString(6) + " "
+            + rows.getObject(7, OffsetDateTime.class).toInstant());
+      }
+      assertEquals(2, events.size(), "one event each for the step and the double submit, none for the others");
+      assertEquals("0 hello reflect-surprise [CR, OQ] {\"C6_mi_spirit\": -1, \"C1_risk_resource\": 2}"
+          + " 2026-11-28T10:15:30.123456Z", events.get(moving.id()));
+      assertTrue(events.containsKey(twice.id()));
+    }
+    assertEquals("d1-first", await(repo.find(pool, twice.id(), AttemptRepository.Owner.of(learner("repo-10")),
+        "tiny-call")).get().stepToken(), "the double submit that came first moved the attempt");
+  }
 }

@@ -138,4 +138,49 @@ class PlayServiceTest {
     assertEquals(PlayService.Moved.COMPLETED, await(play.step(l, engine, after, after.stepToken(), "ask-details")));
     assertTrue(current(l).completed());
   }
+
+  @Test
+  void learners_choosing_at_once_are_recorded_together_and_a_double_submit_still_counts_once() throws Exception {
+    RecordingGrades grades = new RecordingGrades();
+    PlayService play = new PlayService(server.core().pool(), repo, grades, server.core().activities(),
+        Clock.systemUTC());
+    int n = 30;
+    List<LaunchContext> learners = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      LaunchContext l = learner("service-many-" + i);
+      assertTrue(await(play.start(l, engine, 0, "each")));
+      learners.add(l);
+    }
+    // All at once: the first goes on its own, the rest wait for it and go as one statement, double submits included.
+    List<Future<PlayService.Moved>> first = new java.util.ArrayList<>();
+    List<Future<PlayService.Moved>> again = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      AttemptRow a = current(learners.get(i));
+      first.add(play.step(learners.get(i), engine, a, a.stepToken(), i % 2 == 0 ? "reflect-surprise" : "ask-why-absent"));
+      if (i % 6 == 0) {
+        again.add(play.step(learners.get(i), engine, a, a.stepToken(), "explain-process"));
+      }
+    }
+    await(Future.join(first));
+    await(Future.join(again));
+    assertEquals(List.of(PlayService.Moved.MOVED), first.stream().map(Future::result).distinct().toList());
+    assertEquals(List.of(PlayService.Moved.STALE), again.stream().map(Future::result).distinct().toList(),
+        "each second submit of a step already taken changes nothing");
+    // Then half end the scenario (each in its own transaction) while the other half's steps go together.
+    List<Future<PlayService.Moved>> second = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      AttemptRow a = current(learners.get(i));
+      second.add(play.step(learners.get(i), engine, a, a.stepToken(), i % 2 == 0 ? "ask-details" : "affirm-call"));
+    }
+    await(Future.join(second));
+    for (int i = 0; i < n; i++) {
+      AttemptRow now = current(learners.get(i));
+      boolean ends = i % 2 == 0;
+      assertEquals(ends ? PlayService.Moved.COMPLETED : PlayService.Moved.MOVED, second.get(i).result(), "learner " + i);
+      assertEquals(List.of(ends ? "reflect-surprise" : "ask-why-absent", ends ? "ask-details" : "affirm-call"),
+          now.steps(), "learner " + i);
+      assertEquals(ends, now.completed(), "learner " + i);
+    }
+    assertEquals(n / 2, grades.of("scenario").size(), "one grade per ending");
+  }
 }
