@@ -39,6 +39,7 @@ public final class GroupCommit<I, R> {
     }
   }
 
+  private final Vertx vertx;
   private final Function<I, Future<R>> one;
   private final Function<List<I>, Future<List<R>>> many;
   private final int maxGroup;
@@ -52,11 +53,12 @@ public final class GroupCommit<I, R> {
    * @param maxGroup the most items in one statement
    * @param patience how long a group may be at the database before its callers are told it did not answer
    */
-  public GroupCommit(Function<I, Future<R>> one, Function<List<I>, Future<List<R>>> many, int maxGroup,
-      Duration patience) {
+  public GroupCommit(Vertx vertx, Function<I, Future<R>> one, Function<List<I>, Future<List<R>>> many,
+      int maxGroup, Duration patience) {
     if (maxGroup < 1) {
       throw new IllegalArgumentException("maxGroup must be at least 1");
     }
+    this.vertx = vertx;
     this.one = one;
     this.many = many;
     this.maxGroup = maxGroup;
@@ -91,8 +93,7 @@ public final class GroupCommit<I, R> {
 
   private void send(List<Waiting<I, R>> group) {
     AtomicBoolean settled = new AtomicBoolean();
-    Context here = Vertx.currentContext();
-    long timer = here == null ? -1 : here.owner().setTimer(Math.max(1, patience.toMillis()), id -> {
+    long timer = vertx.setTimer(Math.max(1, patience.toMillis()), id -> {
       if (settled.compareAndSet(false, true)) {
         NoAnswer noAnswer = new NoAnswer(patience);
         group.forEach(w -> answer(w, Future.failedFuture(noAnswer)));
@@ -110,9 +111,7 @@ public final class GroupCommit<I, R> {
       if (!settled.compareAndSet(false, true)) {
         return; // given up already: the writes behind it have gone on
       }
-      if (timer != -1) {
-        here.owner().cancelTimer(timer);
-      }
+      vertx.cancelTimer(timer);
       try {
         if (ar.failed() || ar.result() != null) { // null: each was answered on its own (eachAlone)
           for (int i = 0; i < group.size(); i++) {

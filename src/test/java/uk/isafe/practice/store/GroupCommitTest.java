@@ -81,7 +81,7 @@ class GroupCommitTest {
   @Test
   void a_write_with_nobody_waiting_goes_at_once_on_its_own() throws Exception {
     Database db = new Database(1);
-    GroupCommit<Integer, Integer> writes = new GroupCommit<>(db::one, db::many, 64, PATIENCE);
+    GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one, db::many, 64, PATIENCE);
     assertEquals(70, on(vertx.getOrCreateContext(), () -> writes.submit(7)));
     assertEquals(List.of(List.of(7)), db.statements);
   }
@@ -90,7 +90,7 @@ class GroupCommitTest {
   void writes_arriving_while_one_is_at_the_database_go_next_as_one_statement_each_with_its_own_answer()
       throws Exception {
     Database db = new Database(100);
-    GroupCommit<Integer, Integer> writes = new GroupCommit<>(db::one, db::many, 64, PATIENCE);
+    GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one, db::many, 64, PATIENCE);
     Context context = vertx.getOrCreateContext();
     List<Future<Integer>> answers = new ArrayList<>();
     on(context, () -> {
@@ -109,7 +109,7 @@ class GroupCommitTest {
   @Test
   void a_group_is_never_larger_than_its_limit_and_never_two_at_the_database() throws Exception {
     Database db = new Database(20);
-    GroupCommit<Integer, Integer> writes = new GroupCommit<>(db::one, db::many, 4, PATIENCE);
+    GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one, db::many, 4, PATIENCE);
     List<Future<Integer>> answers = new ArrayList<>();
     on(vertx.getOrCreateContext(), () -> {
       for (int i = 0; i < 11; i++) {
@@ -125,7 +125,7 @@ class GroupCommitTest {
   @Test
   void when_a_group_is_refused_each_write_is_tried_alone_and_only_the_bad_one_fails() throws Exception {
     Database db = new Database(50);
-    GroupCommit<Integer, Integer> writes = new GroupCommit<>(db::one, db::many, 64, PATIENCE);
+    GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one, db::many, 64, PATIENCE);
     List<Future<Integer>> answers = new ArrayList<>();
     on(vertx.getOrCreateContext(), () -> {
       for (int i : new int[] {1, 2, -1, 3}) {
@@ -146,7 +146,7 @@ class GroupCommitTest {
   @Test
   void a_statement_that_answers_for_too_few_items_counts_as_refused() throws Exception {
     Database db = new Database(20);
-    GroupCommit<Integer, Integer> writes = new GroupCommit<>(db::one,
+    GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one,
         items -> db.many(items).map(r -> r.subList(0, 1)), 64, PATIENCE);
     List<Future<Integer>> answers = new ArrayList<>();
     on(vertx.getOrCreateContext(), () -> {
@@ -162,7 +162,7 @@ class GroupCommitTest {
   @Test
   void answers_come_back_on_the_thread_of_the_caller_even_many_callers_at_once() throws Exception {
     Database db = new Database(1);
-    GroupCommit<Integer, Integer> writes = new GroupCommit<>(
+    GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, 
         i -> ThreadLocalRandom.current().nextBoolean() ? db.one(i) : Future.succeededFuture(i * 10),
         db::many, 16, PATIENCE);
     List<Context> contexts = new ArrayList<>();
@@ -208,7 +208,7 @@ class GroupCommitTest {
     Database db = new Database(20);
     AtomicInteger calls = new AtomicInteger();
     Promise<List<Integer>> never = Promise.promise();
-    GroupCommit<Integer, Integer> writes = new GroupCommit<>(db::one,
+    GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one,
         items -> calls.incrementAndGet() == 1 ? never.future() : db.many(items), 64, Duration.ofMillis(300));
     List<Future<Integer>> answers = new ArrayList<>();
     Context context = vertx.getOrCreateContext();
@@ -231,7 +231,7 @@ class GroupCommitTest {
   void a_limit_below_one_is_refused() {
     Database db = new Database(1);
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new GroupCommit<>(db::one, db::many, 0, PATIENCE));
+        () -> new GroupCommit<>(vertx, db::one, db::many, 0, PATIENCE));
     assertFalse(e.getMessage().isBlank());
     assertSame(IllegalArgumentException.class, e.getClass());
   }

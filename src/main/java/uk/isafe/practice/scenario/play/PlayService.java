@@ -1,6 +1,7 @@
 package uk.isafe.practice.scenario.play;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.security.SecureRandom;
@@ -52,15 +53,20 @@ public final class PlayService {
   /** Steps that do not end an attempt, grouped when learners choose at once (an ending has its own transaction). */
   private final GroupCommit<AttemptRepository.StepWrite, Boolean> steps;
 
-  public PlayService(Pool pool, AttemptRepository attempts, GradePassback grades, Activities activities,
-      Clock clock) {
+  public PlayService(Vertx vertx, Pool pool, AttemptRepository attempts, GradePassback grades,
+      Activities activities, Clock clock) {
+    this(vertx, pool, attempts, grades, activities, clock, STEP_PATIENCE);
+  }
+
+  PlayService(Vertx vertx, Pool pool, AttemptRepository attempts, GradePassback grades, Activities activities,
+      Clock clock, java.time.Duration stepPatience) {
     this.pool = pool;
     this.attempts = attempts;
     this.grades = grades;
     this.activities = activities;
     this.clock = clock;
-    this.steps = new GroupCommit<>(w -> attempts.recordStep(pool, w), ws -> attempts.recordSteps(pool, ws),
-        MAX_STEPS_GROUPED, STEP_PATIENCE);
+    this.steps = new GroupCommit<>(vertx, w -> attempts.recordStep(pool, w), ws -> attempts.recordSteps(pool, ws),
+        MAX_STEPS_GROUPED, stepPatience);
   }
 
   /** The most steps recorded by one statement. */

@@ -23,6 +23,7 @@ import uk.isafe.practice.scenario.engine.Engine;
 import uk.isafe.practice.scenario.engine.InvalidChoiceException;
 import uk.isafe.practice.scenario.engine.PlayState;
 import uk.isafe.practice.scenario.library.ScenarioLibrary;
+import uk.isafe.practice.store.GroupCommit;
 import uk.isafe.practice.web.HttpProblem;
 import uk.isafe.practice.web.Messages;
 import uk.isafe.practice.web.Pages;
@@ -212,7 +213,14 @@ final class PlayerRoutes {
     if ("".equals(choiceId)) {
       return pages.redirect(ctx, r.base() + "/play?error=choice#error-summary");
     }
-    return play.step(r.launch(), r.engine(), a, before.get(), token, choiceId).compose(done -> switch (done.moved()) {
+    return play.step(r.launch(), r.engine(), a, before.get(), token, choiceId).recover(err -> {
+      if (err instanceof GroupCommit.NoAnswer) {
+        LOG.warn("scenario step not confirmed reason=database_no_answer scenario={} attempt={}", r.id(), a.id());
+        return Future.failedFuture(new HttpProblem(503, "step-not-confirmed", "scenario.error.notConfirmed.title",
+            "scenario.error.notConfirmed.detail"));
+      }
+      return Future.failedFuture(err);
+    }).compose(done -> switch (done.moved()) {
       case COMPLETED -> pages.redirect(ctx, r.base() + "/end/" + a.id());
       case STALE -> fromPage
           ? play.attempts().find(core.pool(), a.id(), r.owner(), r.id())

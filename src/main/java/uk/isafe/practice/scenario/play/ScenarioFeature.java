@@ -28,7 +28,7 @@ public final class ScenarioFeature implements Feature {
     return core.vertx().executeBlocking(() -> {
       ScenarioLibrary library = ScenarioLibrary.load(dir);
       return new PlayerRoutes(core, library, ScenarioTexts.load(dir, library),
-          new PlayService(core.pool(), new AttemptRepository(), core.grades(), core.activities(),
+          new PlayService(core.vertx(), core.pool(), new AttemptRepository(), core.grades(), core.activities(),
               core.clock()));
     }).onSuccess(r -> {
       routes = r;

@@ -88,8 +88,8 @@ class PlayServiceTest {
   void the_first_choice_sends_nothing_and_the_ending_hands_over_the_grade_and_one_result_per_competency()
       throws Exception {
     RecordingGrades grades = new RecordingGrades();
-    PlayService play = new PlayService(server.core().pool(), repo, grades, server.core().activities(),
-        Clock.systemUTC());
+    PlayService play = new PlayService(server.core().vertx(), server.core().pool(), repo, grades,
+        server.core().activities(), Clock.systemUTC());
     LaunchContext l = learner("service-1");
     assertTrue(await(play.start(l, engine, 0, "each")));
     AttemptRow a = current(l);
@@ -120,8 +120,8 @@ class PlayServiceTest {
   @Test
   void when_the_grade_cannot_be_recorded_the_ending_is_not_recorded_either() throws Exception {
     RecordingGrades grades = new RecordingGrades();
-    PlayService play = new PlayService(server.core().pool(), repo, grades, server.core().activities(),
-        Clock.systemUTC());
+    PlayService play = new PlayService(server.core().vertx(), server.core().pool(), repo, grades,
+        server.core().activities(), Clock.systemUTC());
     LaunchContext l = learner("service-2");
     await(play.start(l, engine, 0, "each"));
     AttemptRow a = current(l);
@@ -142,8 +142,8 @@ class PlayServiceTest {
   @Test
   void learners_choosing_at_once_are_recorded_together_and_a_double_submit_still_counts_once() throws Exception {
     RecordingGrades grades = new RecordingGrades();
-    PlayService play = new PlayService(server.core().pool(), repo, grades, server.core().activities(),
-        Clock.systemUTC());
+    PlayService play = new PlayService(server.core().vertx(), server.core().pool(), repo, grades,
+        server.core().activities(), Clock.systemUTC());
     int n = 30;
     List<LaunchContext> learners = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -156,7 +156,8 @@ class PlayServiceTest {
     List<Future<PlayService.Moved>> again = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
       AttemptRow a = current(learners.get(i));
-      first.add(play.step(learners.get(i), engine, a, a.stepToken(), i % 2 == 0 ? "reflect-surprise" : "ask-why-absent"));
+      first.add(play.step(learners.get(i), engine, a, a.stepToken(),
+          i % 2 == 0 ? "reflect-surprise" : "ask-why-absent"));
       if (i % 6 == 0) {
         again.add(play.step(learners.get(i), engine, a, a.stepToken(), "explain-process"));
       }
@@ -176,11 +177,44 @@ class PlayServiceTest {
     for (int i = 0; i < n; i++) {
       AttemptRow now = current(learners.get(i));
       boolean ends = i % 2 == 0;
-      assertEquals(ends ? PlayService.Moved.COMPLETED : PlayService.Moved.MOVED, second.get(i).result(), "learner " + i);
+      assertEquals(ends ? PlayService.Moved.COMPLETED : PlayService.Moved.MOVED, second.get(i).result(),
+          "learner " + i);
       assertEquals(List.of(ends ? "reflect-surprise" : "ask-why-absent", ends ? "ask-details" : "affirm-call"),
           now.steps(), "learner " + i);
       assertEquals(ends, now.completed(), "learner " + i);
     }
     assertEquals(n / 2, grades.of("scenario").size(), "one grade per ending");
+  }
+
+  @Test
+  void a_step_the_database_does_not_answer_in_time_is_reported_and_what_it_says_later_stands() throws Exception {
+    PlayService play = new PlayService(server.core().vertx(), server.core().pool(), repo, new RecordingGrades(),
+        server.core().activities(), Clock.systemUTC(), java.time.Duration.ofMillis(400));
+    LaunchContext slow = learner("service-slow");
+    LaunchContext other = learner("service-other");
+    assertTrue(await(play.start(slow, engine, 0, "each")));
+    assertTrue(await(play.start(other, engine, 0, "each")));
+    AttemptRow a = current(slow);
+    var db = server.database();
+    try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      c.setAutoCommit(false);
+      try (var lock = c.prepareStatement("SELECT 1 FROM scenario_attempt WHERE id = ? FOR UPDATE")) {
+        lock.setObject(1, a.id());
+        lock.executeQuery();
+      }
+      Future<PlayService.Moved> held = play.step(slow, engine, a, a.stepToken(), "reflect-surprise");
+      Exception e = assertThrows(Exception.class, () -> await(held));
+      assertTrue(e instanceof uk.isafe.practice.store.GroupCommit.NoAnswer
+          || e.getCause() instanceof uk.isafe.practice.store.GroupCommit.NoAnswer, String.valueOf(e));
+      AttemptRow b = current(other);
+      assertEquals(PlayService.Moved.MOVED, await(play.step(other, engine, b, b.stepToken(), "ask-why-absent")),
+          "another learner's step is not held up behind it");
+      c.commit();
+    }
+    for (int i = 0; i < 100 && current(slow).steps().isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+    assertEquals(List.of("reflect-surprise"), current(slow).steps(),
+        "the step went through once the row was free: looking again shows it, and a resend would be stale");
   }
 }

@@ -162,6 +162,34 @@ class ScenarioPlayerTest {
   }
 
   @Test
+  void a_step_the_database_does_not_confirm_in_time_gets_a_clear_page_and_the_learner_finds_their_place()
+      throws Exception {
+    Player p = learner();
+    String turn1 = p.follow(p.start()).body();
+    var db = server.database();
+    try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      c.setAutoCommit(false);
+      try (var lock = c.prepareStatement("SELECT 1 FROM scenario_attempt WHERE id = ?::uuid FOR UPDATE")) {
+        lock.setString(1, Player.field(turn1, "attempt"));
+        lock.executeQuery(); // another transaction holds the attempt: the step waits past the server's patience
+      }
+      HttpResponse<String> r = p.choose(turn1, "reflect-surprise");
+      assertEquals(503, r.statusCode(), r.body());
+      assertTrue(r.body().contains("Your choice may not have been saved"), r.body());
+      assertTrue(r.body().contains("Go back to the scenario"), r.body());
+      c.commit();
+    }
+    String now = "";
+    for (int i = 0; i < 100 && !now.contains("ask-details"); i++) {
+      Thread.sleep(50);
+      now = p.play().body();
+    }
+    assertTrue(now.contains("value=\"ask-details\""), "the step went through once the row was free: " + now);
+    assertEquals(1, p.count("SELECT count(*) FROM scenario_choice_event e JOIN scenario_attempt a"
+        + " ON a.id = e.attempt_id WHERE a.person_id = $1", p.personId()));
+  }
+
+  @Test
   void a_page_shown_here_whose_step_was_taken_on_another_instance_is_refused_as_stale_here() {
     Player p = learner();
     String turn1 = p.follow(p.start()).body();
