@@ -1,5 +1,8 @@
 package uk.isafe.practice.scenario.play;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -52,21 +55,35 @@ public final class PlayService {
   private final Clock clock;
   /** Steps that do not end an attempt, grouped when learners choose at once (an ending has its own transaction). */
   private final GroupCommit<AttemptRepository.StepWrite, Boolean> steps;
+  /** How many steps each statement recorded (1 when a learner chose alone). */
+  private final DistributionSummary stepsPerStatement;
+  /** Steps whose statement the database did not answer within the patience. */
+  private final Counter unconfirmed;
 
   public PlayService(Vertx vertx, Pool pool, AttemptRepository attempts, GradePassback grades,
-      Activities activities, Clock clock) {
-    this(vertx, pool, attempts, grades, activities, clock, STEP_PATIENCE);
+      Activities activities, Clock clock, MeterRegistry metrics) {
+    this(vertx, pool, attempts, grades, activities, clock, metrics, STEP_PATIENCE);
   }
 
   PlayService(Vertx vertx, Pool pool, AttemptRepository attempts, GradePassback grades, Activities activities,
-      Clock clock, java.time.Duration stepPatience) {
+      Clock clock, MeterRegistry metrics, java.time.Duration stepPatience) {
     this.pool = pool;
     this.attempts = attempts;
     this.grades = grades;
     this.activities = activities;
     this.clock = clock;
-    this.steps = new GroupCommit<>(vertx, w -> attempts.recordStep(pool, w), ws -> attempts.recordSteps(pool, ws),
-        MAX_STEPS_GROUPED, stepPatience);
+    this.stepsPerStatement = DistributionSummary.builder("isafe.scenario.steps.per.statement")
+        .description("learners' steps recorded by one statement (grouped when they arrive together)")
+        .register(metrics);
+    this.unconfirmed = Counter.builder("isafe.scenario.steps.unconfirmed")
+        .description("steps the database did not confirm in time (the learner was told)").register(metrics);
+    this.steps = new GroupCommit<>(vertx, w -> {
+      stepsPerStatement.record(1);
+      return attempts.recordStep(pool, w);
+    }, ws -> {
+      stepsPerStatement.record(ws.size());
+      return attempts.recordSteps(pool, ws);
+    }, MAX_STEPS_GROUPED, stepPatience);
   }
 
   /** The most steps recorded by one statement. */
@@ -145,7 +162,11 @@ public final class PlayService {
         after.nodeId(), at, before.chosen().size(), step.nodeId(), step.choiceId(), step.tags(), step.points());
     boolean ending = engine.isEnd(after);
     if (!ending) {
-      return steps.submit(write).map(ok -> ok
+      return steps.submit(write).onFailure(e -> {
+        if (e instanceof GroupCommit.NoAnswer) {
+          unconfirmed.increment();
+        }
+      }).map(ok -> ok
           ? new Stepped(Moved.MOVED, attempt.after(step.choiceId(), write.nextToken(), after.nodeId(), at), after)
           : Stepped.stale());
     }

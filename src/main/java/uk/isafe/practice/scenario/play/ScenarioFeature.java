@@ -29,7 +29,7 @@ public final class ScenarioFeature implements Feature {
       ScenarioLibrary library = ScenarioLibrary.load(dir);
       return new PlayerRoutes(core, library, ScenarioTexts.load(dir, library),
           new PlayService(core.vertx(), core.pool(), new AttemptRepository(), core.grades(), core.activities(),
-              core.clock()));
+              core.clock(), core.metrics()));
     }).onSuccess(r -> {
       routes = r;
       core.health().addDetail(() -> Future.succeededFuture(new JsonObject()

@@ -30,6 +30,8 @@ class PlayServiceTest {
   private static TestServer server;
   private static Engine engine;
   private final AttemptRepository repo = new AttemptRepository();
+  private final io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
   /** Records what it is given; can be told to fail the result, as a broken outbox would. */
   static final class RecordingGrades implements GradePassback {
@@ -89,7 +91,7 @@ class PlayServiceTest {
       throws Exception {
     RecordingGrades grades = new RecordingGrades();
     PlayService play = new PlayService(server.core().vertx(), server.core().pool(), repo, grades,
-        server.core().activities(), Clock.systemUTC());
+        server.core().activities(), Clock.systemUTC(), metrics);
     LaunchContext l = learner("service-1");
     assertTrue(await(play.start(l, engine, 0, "each")));
     AttemptRow a = current(l);
@@ -121,7 +123,7 @@ class PlayServiceTest {
   void when_the_grade_cannot_be_recorded_the_ending_is_not_recorded_either() throws Exception {
     RecordingGrades grades = new RecordingGrades();
     PlayService play = new PlayService(server.core().vertx(), server.core().pool(), repo, grades,
-        server.core().activities(), Clock.systemUTC());
+        server.core().activities(), Clock.systemUTC(), metrics);
     LaunchContext l = learner("service-2");
     await(play.start(l, engine, 0, "each"));
     AttemptRow a = current(l);
@@ -143,7 +145,7 @@ class PlayServiceTest {
   void learners_choosing_at_once_are_recorded_together_and_a_double_submit_still_counts_once() throws Exception {
     RecordingGrades grades = new RecordingGrades();
     PlayService play = new PlayService(server.core().vertx(), server.core().pool(), repo, grades,
-        server.core().activities(), Clock.systemUTC());
+        server.core().activities(), Clock.systemUTC(), metrics);
     int n = 30;
     List<LaunchContext> learners = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -152,10 +154,14 @@ class PlayServiceTest {
       learners.add(l);
     }
     // All at once: the first goes on its own, the rest wait for it and go as one statement, double submits included.
+    List<AttemptRow> before = new java.util.ArrayList<>();
+    for (LaunchContext l : learners) {
+      before.add(current(l));
+    }
     List<Future<PlayService.Moved>> first = new java.util.ArrayList<>();
     List<Future<PlayService.Moved>> again = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
-      AttemptRow a = current(learners.get(i));
+      AttemptRow a = before.get(i);
       first.add(play.step(learners.get(i), engine, a, a.stepToken(),
           i % 2 == 0 ? "reflect-surprise" : "ask-why-absent"));
       if (i % 6 == 0) {
@@ -165,12 +171,20 @@ class PlayServiceTest {
     await(Future.join(first));
     await(Future.join(again));
     assertEquals(List.of(PlayService.Moved.MOVED), first.stream().map(Future::result).distinct().toList());
+    var perStatement = metrics.get("isafe.scenario.steps.per.statement").summary();
+    assertEquals(n + again.size(), (long) perStatement.totalAmount(), "every step counted once");
+    assertTrue(perStatement.max() > 1, "steps that arrived together went in one statement");
+    assertTrue(perStatement.count() < n, "fewer statements than steps: " + perStatement.count());
     assertEquals(List.of(PlayService.Moved.STALE), again.stream().map(Future::result).distinct().toList(),
         "each second submit of a step already taken changes nothing");
     // Then half end the scenario (each in its own transaction) while the other half's steps go together.
+    List<AttemptRow> middle = new java.util.ArrayList<>();
+    for (LaunchContext l : learners) {
+      middle.add(current(l));
+    }
     List<Future<PlayService.Moved>> second = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
-      AttemptRow a = current(learners.get(i));
+      AttemptRow a = middle.get(i);
       second.add(play.step(learners.get(i), engine, a, a.stepToken(), i % 2 == 0 ? "ask-details" : "affirm-call"));
     }
     await(Future.join(second));
@@ -189,7 +203,7 @@ class PlayServiceTest {
   @Test
   void a_step_the_database_does_not_answer_in_time_is_reported_and_what_it_says_later_stands() throws Exception {
     PlayService play = new PlayService(server.core().vertx(), server.core().pool(), repo, new RecordingGrades(),
-        server.core().activities(), Clock.systemUTC(), java.time.Duration.ofMillis(400));
+        server.core().activities(), Clock.systemUTC(), metrics, java.time.Duration.ofMillis(400));
     LaunchContext slow = learner("service-slow");
     LaunchContext other = learner("service-other");
     assertTrue(await(play.start(slow, engine, 0, "each")));
@@ -206,6 +220,7 @@ class PlayServiceTest {
       Exception e = assertThrows(Exception.class, () -> await(held));
       assertTrue(e instanceof uk.isafe.practice.store.GroupCommit.NoAnswer
           || e.getCause() instanceof uk.isafe.practice.store.GroupCommit.NoAnswer, String.valueOf(e));
+      assertEquals(1.0, metrics.get("isafe.scenario.steps.unconfirmed").counter().count());
       AttemptRow b = current(other);
       assertEquals(PlayService.Moved.MOVED, await(play.step(other, engine, b, b.stepToken(), "ask-why-absent")),
           "another learner's step is not held up behind it");

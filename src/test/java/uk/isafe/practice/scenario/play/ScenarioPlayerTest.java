@@ -185,6 +185,9 @@ class ScenarioPlayerTest {
       now = p.play().body();
     }
     assertTrue(now.contains("value=\"ask-details\""), "the step went through once the row was free: " + now);
+    String metrics = server.http().get("/metrics").body();
+    assertTrue(metrics.contains("isafe_scenario_steps_unconfirmed_total 1.0"), "counted for operators");
+    assertTrue(metrics.contains("isafe_scenario_steps_per_statement_count"), "grouping shown to operators");
     assertEquals(1, p.count("SELECT count(*) FROM scenario_choice_event e JOIN scenario_attempt a"
         + " ON a.id = e.attempt_id WHERE a.person_id = $1", p.personId()));
   }
