@@ -66,6 +66,19 @@ class GroupCommitTest {
     vertx.close().await();
   }
 
+  /** Submits {@code items} one after another in one task on {@code context}, as requests arriving together would. */
+  private static List<Future<Integer>> together(GroupCommit<Integer, Integer> writes, Context context, int... items)
+      throws Exception {
+    List<Future<Integer>> answers = new ArrayList<>();
+    on(context, () -> {
+      for (int i : items) {
+        answers.add(writes.submit(i));
+      }
+      return Future.succeededFuture(null);
+    });
+    return answers;
+  }
+
   private static <T> T on(Context context, java.util.function.Supplier<Future<T>> work) throws Exception {
     CompletableFuture<T> result = new CompletableFuture<>();
     context.runOnContext(v -> work.get().onComplete(ar -> {
@@ -92,13 +105,7 @@ class GroupCommitTest {
     Database db = new Database(100);
     GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one, db::many, 64, PATIENCE);
     Context context = vertx.getOrCreateContext();
-    List<Future<Integer>> answers = new ArrayList<>();
-    on(context, () -> {
-      for (int i = 1; i <= 6; i++) {
-        answers.add(writes.submit(i));
-      }
-      return Future.succeededFuture(null);
-    });
+    List<Future<Integer>> answers = together(writes, context, 1, 2, 3, 4, 5, 6);
     assertEquals(5, writes.waiting());
     Future.all(answers).await(10, TimeUnit.SECONDS);
     assertEquals(List.of(List.of(1), List.of(2, 3, 4, 5, 6)), db.statements);
@@ -110,13 +117,8 @@ class GroupCommitTest {
   void a_group_is_never_larger_than_its_limit_and_never_two_at_the_database() throws Exception {
     Database db = new Database(20);
     GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one, db::many, 4, PATIENCE);
-    List<Future<Integer>> answers = new ArrayList<>();
-    on(vertx.getOrCreateContext(), () -> {
-      for (int i = 0; i < 11; i++) {
-        answers.add(writes.submit(i));
-      }
-      return Future.succeededFuture(null);
-    });
+    List<Future<Integer>> answers = together(writes, vertx.getOrCreateContext(), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+        10);
     Future.all(answers).await(10, TimeUnit.SECONDS);
     assertEquals(List.of(1, 4, 4, 2), db.statements.stream().map(List::size).toList());
     assertEquals(1, db.mostAtOnce.get());
@@ -126,13 +128,7 @@ class GroupCommitTest {
   void when_a_group_is_refused_each_write_is_tried_alone_and_only_the_bad_one_fails() throws Exception {
     Database db = new Database(50);
     GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one, db::many, 64, PATIENCE);
-    List<Future<Integer>> answers = new ArrayList<>();
-    on(vertx.getOrCreateContext(), () -> {
-      for (int i : new int[] {1, 2, -1, 3}) {
-        answers.add(writes.submit(i));
-      }
-      return Future.succeededFuture(null);
-    });
+    List<Future<Integer>> answers = together(writes, vertx.getOrCreateContext(), 1, 2, -1, 3);
     Future.join(answers).otherwiseEmpty().await(10, TimeUnit.SECONDS);
     assertEquals(10, answers.get(0).result());
     assertEquals(20, answers.get(1).result());
@@ -148,13 +144,7 @@ class GroupCommitTest {
     Database db = new Database(20);
     GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one,
         items -> db.many(items).map(r -> r.subList(0, 1)), 64, PATIENCE);
-    List<Future<Integer>> answers = new ArrayList<>();
-    on(vertx.getOrCreateContext(), () -> {
-      for (int i = 1; i <= 3; i++) {
-        answers.add(writes.submit(i));
-      }
-      return Future.succeededFuture(null);
-    });
+    List<Future<Integer>> answers = together(writes, vertx.getOrCreateContext(), 1, 2, 3);
     Future.all(answers).await(10, TimeUnit.SECONDS);
     assertEquals(List.of(10, 20, 30), answers.stream().map(Future::result).toList());
   }
@@ -210,14 +200,8 @@ class GroupCommitTest {
     Promise<List<Integer>> never = Promise.promise();
     GroupCommit<Integer, Integer> writes = new GroupCommit<>(vertx, db::one,
         items -> calls.incrementAndGet() == 1 ? never.future() : db.many(items), 64, Duration.ofMillis(300));
-    List<Future<Integer>> answers = new ArrayList<>();
     Context context = vertx.getOrCreateContext();
-    on(context, () -> {
-      for (int i = 1; i <= 3; i++) {
-        answers.add(writes.submit(i));
-      }
-      return Future.succeededFuture(null);
-    });
+    List<Future<Integer>> answers = together(writes, context, 1, 2, 3);
     Future.join(answers).otherwiseEmpty().await(10, TimeUnit.SECONDS);
     assertEquals(10, answers.get(0).result());
     assertTrue(answers.get(1).cause() instanceof GroupCommit.NoAnswer, String.valueOf(answers.get(1).cause()));
