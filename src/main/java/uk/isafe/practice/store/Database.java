@@ -25,8 +25,8 @@ public final class Database {
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheSqlLimit(16_384)
         .setPreparedStatementCacheMaxSize(512)
-        // No pipelining: it measured no faster here (scenario steps are grouped by GroupCommit instead), and with
-        // pipelining on, two benchmark runs in this round ended with requests that never got their answer.
+        // No pipelining: it measured no faster here (scenario steps are grouped by GroupCommit instead), and the three
+        // benchmark runs that ended with requests never answered all had it on (none of seven since; see README).
         .setPipeliningLimit(1)
         .setReconnectAttempts(2)
         .setReconnectInterval(500);

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes of one kind that arrive together go to the database together: while one statement is at the database, the
@@ -39,6 +41,7 @@ public final class GroupCommit<I, R> {
     }
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
   private final Vertx vertx;
   private final Function<I, Future<R>> one;
   private final Function<List<I>, Future<List<R>>> many;
@@ -147,7 +150,11 @@ public final class GroupCommit<I, R> {
         .compose(results -> results.size() == items.size() ? Future.succeededFuture(results)
             : Future.failedFuture(new IllegalStateException("a grouped write answered " + results.size()
                 + " results for " + items.size() + " items")))
-        .recover(groupFailed -> eachAlone(group));
+        .recover(groupFailed -> {
+          LOG.warn("grouped write refused, each written alone items={} reason={}", items.size(),
+              groupFailed.getClass().getSimpleName() + ": " + groupFailed.getMessage());
+          return eachAlone(group);
+        });
   }
 
   private Future<List<R>> eachAlone(List<Waiting<I, R>> group) {

@@ -166,7 +166,8 @@ public final class AttemptRepository {
       w.points().forEach(points::put);
       given.add(new JsonObject().put("ord", i).put("attempt_id", w.attemptId().toString())
           .put("expected", w.expectedToken()).put("next_token", w.nextToken()).put("next_node", w.nextNode())
-          .put("at", w.at().toString()).put("seq", w.seq()).put("node_id", w.nodeId()).put("choice_id", w.choiceId())
+          .put("at", w.at().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)).put("seq", w.seq())
+          .put("node_id", w.nodeId()).put("choice_id", w.choiceId())
           .put("tags", new JsonArray(new ArrayList<Object>(w.tags()))).put("points", points));
     }
     return db.preparedQuery(RECORD_STEPS).execute(Tuple.of(given)).map(rows -> {
