@@ -193,7 +193,8 @@ class AttemptRepositoryTest {
       }
       assertEquals(2, events.size(), "one event each for the step and the double submit, none for the others");
       assertEquals("0 hello reflect-surprise [CR, OQ] {\"C6_mi_spirit\": -1, \"C1_risk_resource\": 2}"
-          + " 2026-11-28T10:15:00Z", events.get(moving.id()), "a time on the minute (which Java's toString writes without seconds) reads back exactly");
+          + " 2026-11-28T10:15:00Z", events.get(moving.id()),
+          "a time on the minute (which Java's toString writes without seconds) reads back exactly");
       assertTrue(events.containsKey(twice.id()));
     }
     assertEquals("d1-first", await(repo.find(pool, twice.id(), AttemptRepository.Owner.of(learner("repo-10")),
