@@ -26,7 +26,7 @@ public final class Database {
         .setPreparedStatementCacheSqlLimit(16_384)
         .setPreparedStatementCacheMaxSize(512)
         // No pipelining: it measured no faster here (scenario steps are grouped by GroupCommit instead), and the three
-        // benchmark runs that ended with requests never answered all had it on (none of seven since; see README).
+        // benchmark runs that ended with requests never answered all had it on (none of eleven since; see README).
         .setPipeliningLimit(1)
         .setReconnectAttempts(2)
         .setReconnectInterval(500);
