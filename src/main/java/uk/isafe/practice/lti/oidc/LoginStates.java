@@ -164,7 +164,10 @@ public final class LoginStates {
             : Optional.empty());
   }
 
-  /** How long to keep {@code signed}'s nonce once seen: {@code atLeast} (a token's lifetime), or until the state expires. */
+  /**
+   * How long to keep {@code signed}'s nonce once seen: {@code atLeast} (a token's lifetime), or until the state
+   * expires, whichever is longer.
+   */
   public Duration keepNonce(Signed signed, Duration atLeast) {
     Duration left = Duration.between(clock.instant(), signed.expiresAt());
     return left.compareTo(atLeast) > 0 ? left : atLeast;
