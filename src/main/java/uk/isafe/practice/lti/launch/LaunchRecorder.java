@@ -27,8 +27,8 @@ public final class LaunchRecorder {
    * lands or fails as a whole: the nonce's replay cache row (none returned = the login state was spent already, or,
    * in LTI 1.1, a replay), the registration still enabled, course, person (when there is a sub), enrolment (when
    * there is a person), resource link, and the session, read back as a session lookup would
-   * ({@code SessionRepository}'s columns, from what this statement
-   * wrote or found rather than from the tables, whose new rows it cannot see).
+   * ({@code SessionRepository}'s columns, from what this statement wrote or found rather than from the tables, whose
+   * new rows it cannot see).
    *
    * <p>Unless the nonce is new and the registration enabled ({@code go}), nothing but the nonce is written, and the
    * launch is refused by its reason. Rows that have not changed are not rewritten, nor locked: a class launching
