@@ -27,7 +27,10 @@ import uk.isafe.practice.testsupport.SqlCounts;
 @Tag("benchmark")
 class LaunchBenchmark {
   private static final int USERS = 100;
-  private static final int WARM_UP_FLOWS = 5000;
+  /** Warm-up: rounds of this many flows until the JIT compilers settle (see {@link CpuTime#warmUp}). */
+  private static final int WARM_UP_ROUND = 2000;
+  private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmupRounds", 30);
+  private static final double JIT_SETTLED = Double.parseDouble(System.getProperty("bench.jitSettled", "0.05"));
   private static final int MEASURED_FLOWS = 6000;
   private static final int COUNTED_FLOWS = 1000;
 
@@ -37,7 +40,9 @@ class LaunchBenchmark {
          ServerProcess server = ServerProcess.start("bench", lms, Map.of())) {
       FakePlatform.Tool tool = server.tool();
       long postmaster = server.postmaster();
-      run(lms, tool, WARM_UP_FLOWS, new long[WARM_UP_FLOWS]);
+      CpuTime.warmUp(server.pid(), WARM_UP_ROUNDS, JIT_SETTLED,
+          () -> run(lms, tool, WARM_UP_ROUND, new long[WARM_UP_ROUND]));
+      CpuTime.Threads threadsBefore = CpuTime.Threads.of(server.pid());
       long serverBefore = CpuTime.processNanos(server.pid());
       long pgBefore = CpuTime.postgresNanos(postmaster);
       Map<Long, long[]> pgProcsBefore = CpuTime.children(postmaster);
@@ -50,6 +55,7 @@ class LaunchBenchmark {
       int ok = run(lms, tool, MEASURED_FLOWS, latencies);
       double seconds = (System.nanoTime() - start) / 1e9;
       double serverMs = (CpuTime.processNanos(server.pid()) - serverBefore) / 1e6;
+      CpuTime.Threads threads = CpuTime.Threads.of(server.pid()).minus(threadsBefore);
       double pgMs = (CpuTime.postgresNanos(postmaster) - pgBefore) / 1e6;
       double genMs = (CpuTime.jvmNanos() - genBefore) / 1e6;
       long requests = CpuTime.httpRequests(tool.url("")) - requestsBefore;
@@ -68,6 +74,7 @@ class LaunchBenchmark {
       System.out.printf("  key set fetches        %8d during the measured launches (a valid launch fetches none)%n",
           lms.jwksFetches() - keySetFetchesBefore);
       System.out.printf("  server JVM CPU/launch  %8.3f ms%n", serverMs / ok);
+      System.out.printf("    by thread            %s%n", threads.perOperation(ok));
       System.out.printf("  PostgreSQL CPU/launch  %8.3f ms%n", pgMs / ok);
       System.out.printf("  server+DB CPU/launch   %8.3f ms%n", (serverMs + pgMs) / ok);
       System.out.printf("  generator CPU/launch   %8.3f ms (not counted above: signing, HTTP client)%n", genMs / ok);

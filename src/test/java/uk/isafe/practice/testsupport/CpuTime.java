@@ -40,6 +40,90 @@ public final class CpuTime {
     return f == null ? 0 : (f[1] + f[2]) * TICK_NANOS;
   }
 
+  /**
+   * A JVM's CPU by kind of thread, from /proc/PID/task: what a benchmark's window spent on the work itself and what
+   * on warming up (threads that ended before the read are not counted).
+   *
+   * @param jit the JIT compiler threads (C1, C2): high while the JVM is still warming up
+   * @param vm the VM thread: the serial collector's garbage collections and other safepoint work
+   * @param eventLoops the Vert.x event loops: the requests themselves
+   * @param other everything else (worker threads, timers, Netty's own threads)
+   */
+  public record Threads(long jit, long vm, long eventLoops, long other) {
+    /** The threads of process {@code pid} now. */
+    public static Threads of(long pid) {
+      long jit = 0;
+      long vm = 0;
+      long loops = 0;
+      long other = 0;
+      try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+        for (Path task : tasks.toList()) {
+          String stat;
+          try {
+            stat = Files.readString(task.resolve("stat"));
+          } catch (IOException gone) {
+            continue;
+          }
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long nanos = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
+          if (name.contains("CompilerThre")) {
+            jit += nanos;
+          } else if (name.equals("VM Thread") || name.startsWith("GC Thread")) {
+            vm += nanos;
+          } else if (name.startsWith("vert.x-eventlo")) {
+            loops += nanos;
+          } else {
+            other += nanos;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        return new Threads(0, 0, 0, 0);
+      }
+      return new Threads(jit, vm, loops, other);
+    }
+
+    public Threads minus(Threads before) {
+      return new Threads(jit - before.jit, vm - before.vm, eventLoops - before.eventLoops, other - before.other);
+    }
+
+    public long total() {
+      return jit + vm + eventLoops + other;
+    }
+
+    /** The JIT compilers' share of this CPU (0–1). */
+    public double jitShare() {
+      return total() == 0 ? 0 : (double) jit / total();
+    }
+
+    /** Milliseconds per operation by kind, for a report line. */
+    public String perOperation(long operations) {
+      double n = Math.max(1, operations) * 1e6;
+      return String.format("event loops %.3f, JIT compiler %.3f, GC and VM %.3f, other %.3f ms", eventLoops / n,
+          jit / n, vm / n, other / n);
+    }
+  }
+
+  /**
+   * Warms a server up until its JIT compilers have (nearly) settled, as a steady-state benchmark must: runs
+   * {@code round} again and again, up to {@code maxRounds} times, until the compilers' share of the server's CPU in
+   * a round falls to {@code settledShare}. Prints each round's share; returns the last.
+   */
+  public static double warmUp(long pid, int maxRounds, double settledShare,
+      java.util.concurrent.Callable<?> round) throws Exception {
+    double share = 1;
+    StringBuilder history = new StringBuilder();
+    for (int i = 0; i < maxRounds && share > settledShare; i++) {
+      Threads before = Threads.of(pid);
+      round.call();
+      share = Threads.of(pid).minus(before).jitShare();
+      history.append(history.length() == 0 ? "" : ", ").append(String.format("%.0f%%", share * 100));
+    }
+    System.out.printf("%nwarm-up: the JIT compilers' share of the server's CPU, round by round: %s%s%n", history,
+        share > settledShare ? String.format(" (not settled to %.0f%%)", settledShare * 100) : "");
+    return share;
+  }
+
   /** The postmaster whose command line names {@code dataDir}. */
   public static Optional<Long> postmaster(Path dataDir) {
     String needle = dataDir.toString();

@@ -46,7 +46,10 @@ import uk.isafe.practice.testsupport.TestHttp;
 @Tag("benchmark")
 class ScenarioPlayBenchmark {
   private static final int LEARNERS = Integer.getInteger("bench.learners", 200);
-  private static final int WARM_UP_S = Integer.getInteger("bench.warmup", 15);
+  /** Warm-up: rounds of this many seconds until the JIT compilers settle (see {@link CpuTime#warmUp}). */
+  private static final int WARM_UP_ROUND_S = 5;
+  private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmupRounds", 30);
+  private static final double JIT_SETTLED = Double.parseDouble(System.getProperty("bench.jitSettled", "0.05"));
   private static final int MEASURE_S = Integer.getInteger("bench.seconds", 20);
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
@@ -100,9 +103,13 @@ class ScenarioPlayBenchmark {
             new PoolOptions().setHttp1MaxSize(LEARNERS + 10));
         List<Future<Void>> loops = new ArrayList<>();
         learners.forEach(l -> loops.add(l.loop()));
-        Thread.sleep(WARM_UP_S * 1000L);
+        CpuTime.warmUp(server.pid(), WARM_UP_ROUNDS, JIT_SETTLED, () -> {
+          Thread.sleep(WARM_UP_ROUND_S * 1000L);
+          return null;
+        });
         long postmaster = server.postmaster();
         long server0 = CpuTime.processNanos(server.pid());
+        CpuTime.Threads threads0 = CpuTime.Threads.of(server.pid());
         long db0 = CpuTime.postgresNanos(postmaster);
         long gen0 = CpuTime.jvmNanos();
         long requests0 = CpuTime.httpRequests(tool.url(""));
@@ -112,6 +119,7 @@ class ScenarioPlayBenchmark {
         measuring = false;
         double seconds = (System.nanoTime() - t0) / 1e9;
         long serverCpu = CpuTime.processNanos(server.pid()) - server0;
+        threads = CpuTime.Threads.of(server.pid()).minus(threads0);
         long dbCpu = CpuTime.postgresNanos(postmaster) - db0;
         long genCpu = CpuTime.jvmNanos() - gen0;
         requests = CpuTime.httpRequests(tool.url("")) - requests0;
@@ -181,6 +189,7 @@ class ScenarioPlayBenchmark {
   }
 
   private volatile double rssMb = -1;
+  private volatile CpuTime.Threads threads;
   private volatile long requests;
 
   private void report(double seconds, long serverCpu, long dbCpu, long genCpu) {
@@ -205,6 +214,7 @@ class ScenarioPlayBenchmark {
       double dbMs = dbCpu / 1e6 / c.length;
       System.out.printf("  CPU per choice and its next page: server JVM %.2f ms, PostgreSQL %.2f ms"
           + " (load generator %.2f ms, not counted)%n", serverMs, dbMs, genCpu / 1e6 / c.length);
+      System.out.printf("    server by thread: %s%n", threads.perOperation(c.length));
       System.out.printf("  → 2 dedicated cores at this cost: about %.0f choices/s%n%n", 2000 / (serverMs + dbMs));
     }
   }
