@@ -42,6 +42,7 @@ class LaunchBenchmark {
       long postmaster = server.postmaster();
       CpuTime.warmUp(server.pid(), WARM_UP_ROUNDS, JIT_SETTLED,
           () -> run(lms, tool, WARM_UP_ROUND, new long[WARM_UP_ROUND]));
+      server.analyze();
       CpuTime.Threads threadsBefore = CpuTime.Threads.of(server.pid());
       long serverBefore = CpuTime.processNanos(server.pid());
       long pgBefore = CpuTime.postgresNanos(postmaster);

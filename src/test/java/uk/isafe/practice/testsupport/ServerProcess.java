@@ -93,6 +93,20 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Gathers PostgreSQL's statistics on the server's database now, as autovacuum does in service. A benchmark's
+   * database is minutes old: autovacuum has usually not visited it yet, and without statistics the planner may read
+   * every attempt of a course through the wrong index (16 ms instead of 0.1 ms at 3,000 attempts), which no
+   * database in service does.
+   */
+  public void analyze() throws Exception {
+    try (var c = java.sql.DriverManager.getConnection(database().jdbcUrl(), database().user(), database().password());
+         var s = c.createStatement()) {
+      s.execute("ANALYZE");
+    }
+    System.out.println("database statistics gathered (ANALYZE), as autovacuum keeps them in service");
+  }
+
   /** Where the server's embedded database listens (while the server runs). */
   public uk.isafe.practice.store.DbSettings database() {
     return uk.isafe.practice.store.EmbeddedPostgres.running(dir.resolve("data"))
