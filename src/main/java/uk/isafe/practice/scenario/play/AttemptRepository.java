@@ -28,6 +28,16 @@ public final class AttemptRepository {
       WHERE a.id = $1 AND a.course_id = $2 AND a.person_id = $3 AND a.scenario_id = $4
         AND COALESCE(a.resource_link_id, 0) = $5""";
 
+  /** {@link #BY_ID} with the number of the activity's latest attempt (for the end page: one read, not two). */
+  static final String BY_ID_AND_LATEST_NO = "SELECT " + AttemptRow.COLUMNS + """
+      ,
+      (SELECT max(n.attempt_no) FROM scenario_attempt n
+        WHERE n.course_id = a.course_id AND n.person_id = a.person_id AND n.scenario_id = a.scenario_id
+          AND COALESCE(n.resource_link_id, 0) = COALESCE(a.resource_link_id, 0)) AS latest_no
+       FROM scenario_attempt a
+      WHERE a.id = $1 AND a.course_id = $2 AND a.person_id = $3 AND a.scenario_id = $4
+        AND COALESCE(a.resource_link_id, 0) = $5""";
+
   static final String HISTORY = "SELECT " + AttemptRow.SUMMARY_COLUMNS + """
        FROM scenario_attempt a
       WHERE a.course_id = $1 AND a.person_id = $2 AND a.scenario_id = $3 AND COALESCE(a.resource_link_id, 0) = $4
@@ -96,6 +106,11 @@ public final class AttemptRepository {
   public record NewAttempt(UUID id, long courseId, Long resourceLinkId, long personId, String scenarioId,
       int scenarioVersion, String contentHash, String startNode, OffsetDateTime at, String stepToken,
       String feedbackMode, String activity) {
+    /** The attempt as inserted with number {@code attemptNo}: in progress at its first step, nothing chosen yet. */
+    public AttemptRow inserted(int attemptNo) {
+      return new AttemptRow(id, courseId, resourceLinkId, personId, scenarioId, scenarioVersion, contentHash, attemptNo,
+          "in_progress", startNode, at, null, null, null, null, null, stepToken, feedbackMode, null, List.of());
+    }
   }
 
   /** One recorded step: the token it consumes, the token of the next step, and the event. */
@@ -128,6 +143,17 @@ public final class AttemptRepository {
         .map(AttemptRepository::one);
   }
 
+  /** An attempt and the number of its activity's latest attempt. */
+  public record WithLatest(AttemptRow attempt, int latestNo) {
+  }
+
+  public Future<Optional<WithLatest>> findWithLatestNo(SqlClient db, UUID id, Owner o, String scenarioId) {
+    return db.preparedQuery(BY_ID_AND_LATEST_NO)
+        .execute(Tuple.of(id, o.courseId(), o.personId(), scenarioId, o.linkId()))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next())
+            .map(r -> new WithLatest(AttemptRow.map(r), r.getInteger("latest_no"))));
+  }
+
   /** The learner's attempts at a scenario in this activity, newest first (at most 20), without their steps. */
   public Future<List<AttemptRow>> history(SqlClient db, Owner o, String scenarioId) {
     return db.preparedQuery(HISTORY).execute(Tuple.of(o.courseId(), o.personId(), scenarioId, o.linkId()))
@@ -138,11 +164,15 @@ public final class AttemptRepository {
     });
   }
 
-  /** Inserts the attempt unless another was started since {@code latestSeen}; answers whether it was inserted. */
-  public Future<Boolean> insertAfter(SqlClient db, NewAttempt a, int latestSeen) {
+  /**
+   * Inserts the attempt unless another was started since {@code latestSeen}; answers the attempt as inserted, or
+   * empty when it was not.
+   */
+  public Future<Optional<AttemptRow>> insertAfter(SqlClient db, NewAttempt a, int latestSeen) {
     return db.preparedQuery(INSERT_AFTER).execute(Tuple.from(new Object[] {a.id(), a.courseId(), a.resourceLinkId(),
         a.personId(), a.scenarioId(), a.scenarioVersion(), a.contentHash(), a.startNode(), a.at(), a.stepToken(),
-        a.feedbackMode(), latestSeen, a.activity()})).map(rows -> rows.rowCount() == 1);
+        a.feedbackMode(), latestSeen, a.activity()})).map(rows -> rows.rowCount() == 1
+            ? Optional.of(a.inserted(rows.iterator().next().getInteger("attempt_no"))) : Optional.empty());
   }
 
   /** Records a step; false when the token no longer matches (a double submit or a stale form): nothing written. */

@@ -127,9 +127,11 @@ public final class PlayService {
 
   /**
    * Starts attempt number {@code latestSeen + 1}. A second click on the same start form finds a newer attempt than
-   * the one it saw and starts nothing (answers false); older attempts are always kept.
+   * the one it saw and starts nothing (answers empty); older attempts are always kept. Answers the attempt as
+   * started, so that its first turn can be shown without reading it again.
    */
-  public Future<Boolean> start(LaunchContext launch, Engine engine, int latestSeen, String feedbackMode) {
+  public Future<Optional<AttemptRow>> start(LaunchContext launch, Engine engine, int latestSeen,
+      String feedbackMode) {
     LoadedScenario s = engine.scenario();
     PlayState first = engine.start();
     return attempts.insertAfter(pool, new AttemptRepository.NewAttempt(UUID.randomUUID(), launch.courseId(),

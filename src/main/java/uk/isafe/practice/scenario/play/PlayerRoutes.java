@@ -84,7 +84,10 @@ final class PlayerRoutes {
     }).onFailure(ctx::fail);
   }
 
-  /** POST /scenario/:id/start — a new attempt (older ones are kept); a repeated click resumes instead. */
+  /**
+   * POST /scenario/:id/start — a new attempt (older ones are kept), answered with its first turn; a repeated click
+   * resumes instead.
+   */
   void startAttempt(RoutingContext ctx) {
     PlayRequest r = req(ctx);
     if (r.preview()) {
@@ -94,10 +97,15 @@ final class PlayerRoutes {
     int seen = parseInt(ctx.request().getFormAttribute("latest"));
     String feedback = r.launch().custom("feedback").filter("end"::equalsIgnoreCase).map(x -> "end").orElse("each");
     play.start(r.launch(), r.engine(), seen, feedback).compose(started -> {
-      if (!started) {
+      if (started.isEmpty()) {
         LOG.info("scenario start ignored reason=already_started scenario={} person={}", r.id(), r.person());
+        return pages.redirect(ctx, r.base() + "/play");
       }
-      return pages.redirect(ctx, r.base() + "/play");
+      // The first turn is the answer to the post itself, as after a choice (no redirect and second request). A
+      // resent post finds this attempt newer than the one its form saw, starts nothing and goes to /play.
+      AttemptRow a = started.get();
+      Optional<PlayState> first = replay(r, a);
+      return first.isEmpty() ? pages.redirect(ctx, r.base() + "/play") : showTurn(ctx, r, a, first.get(), null);
     }).onFailure(ctx::fail);
   }
 
@@ -240,10 +248,9 @@ final class PlayerRoutes {
       return;
     }
     UUID attemptId = uuid(ctx.pathParam("attempt"));
-    Future<Optional<AttemptRow>> found = play.attempts().find(core.pool(), attemptId, r.owner(), r.id());
-    Future.all(found, latest(r)).compose(both -> {
-      AttemptRow a = found.result().orElseThrow(PlayerRoutes::attemptNotFound);
-      Optional<AttemptRow> newest = both.resultAt(1);
+    play.attempts().findWithLatestNo(core.pool(), attemptId, r.owner(), r.id()).compose(found -> {
+      AttemptRow a = found.orElseThrow(PlayerRoutes::attemptNotFound).attempt();
+      int latestNo = found.get().latestNo();
       if (!a.completed()) {
         return pages.redirect(ctx, r.base() + "/play");
       }
@@ -254,7 +261,7 @@ final class PlayerRoutes {
       Map<String, Object> model = r.model();
       model.putAll(r.pm().end(r.engine(), s.get()));
       model.put("attemptNo", a.attemptNo());
-      model.put("latestNo", newest.map(AttemptRow::attemptNo).orElse(a.attemptNo()));
+      model.put("latestNo", latestNo);
       model.put("showPrevious", ctx.request().getParam("notice") == null);
       return deliveryWords(r, a).compose(words -> {
         model.put("delivery", words);

@@ -62,7 +62,7 @@ class AttemptRepositoryTest {
   void concurrent_submissions_of_one_step_token_record_exactly_one_event() throws Exception {
     LaunchContext l = learner("repo-1");
     AttemptRepository.NewAttempt a = attempt(l, "t0");
-    assertTrue(await(repo.insertAfter(pool, a, 0)));
+    assertTrue(await(repo.insertAfter(pool, a, 0)).isPresent());
     List<Future<Boolean>> all = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       all.add(repo.recordStep(pool, step(a.id(), "t0", "t1-" + i, 0)));
@@ -90,11 +90,27 @@ class AttemptRepositoryTest {
   @Test
   void a_new_attempt_is_numbered_after_the_latest_and_a_repeated_start_is_refused() throws Exception {
     LaunchContext l = learner("repo-3");
-    assertTrue(await(repo.insertAfter(pool, attempt(l, "a"), 0)));
-    assertFalse(await(repo.insertAfter(pool, attempt(l, "b"), 0)), "the learner saw no attempt: already started");
-    assertTrue(await(repo.insertAfter(pool, attempt(l, "c"), 1)));
+    assertTrue(await(repo.insertAfter(pool, attempt(l, "a"), 0)).isPresent());
+    assertFalse(await(repo.insertAfter(pool, attempt(l, "b"), 0)).isPresent(),
+        "the learner saw no attempt: already started");
+    AttemptRow second = await(repo.insertAfter(pool, attempt(l, "c"), 1)).orElseThrow();
+    AttemptRow stored = await(repo.latest(pool, AttemptRepository.Owner.of(l), "tiny-call")).orElseThrow();
+    // What the start answers is the attempt as stored: the first turn is shown from it without reading it again.
+    assertEquals(List.of(stored.id(), stored.attemptNo(), stored.status(), stored.currentNode(), stored.stepToken(),
+        stored.contentHash(), stored.feedbackMode(), stored.steps(), stored.scenarioVersion()),
+        List.of(second.id(), 2, second.status(), second.currentNode(), second.stepToken(), second.contentHash(),
+            second.feedbackMode(), second.steps(), second.scenarioVersion()));
+    assertTrue(java.time.Duration.between(stored.startedAt(), second.startedAt()).abs().toNanos() < 1000,
+        "stored to the microsecond");
     List<AttemptRow> history = await(repo.history(pool, AttemptRepository.Owner.of(l), "tiny-call"));
     assertEquals(List.of(2, 1), history.stream().map(AttemptRow::attemptNo).toList());
+    AttemptRepository.WithLatest first = await(repo.findWithLatestNo(pool, history.get(1).id(),
+        AttemptRepository.Owner.of(l), "tiny-call")).orElseThrow();
+    assertEquals(List.of(1, 2), List.of(first.attempt().attemptNo(), first.latestNo()),
+        "the first attempt, read with the number of the latest");
+    LaunchContext other = learner("repo-3-other");
+    assertTrue(await(repo.findWithLatestNo(pool, history.get(1).id(), AttemptRepository.Owner.of(other),
+        "tiny-call")).isEmpty(), "another learner's attempt is not found");
   }
 
   @Test
@@ -122,9 +138,9 @@ class AttemptRepositoryTest {
     LaunchContext second = TestSessions.on(server).course("repo-course").link("link-b", Map.of())
         .person("repo-7", "repo-7").role(Role.LEARNER).create().context();
     assertEquals(first.personId(), second.personId());
-    assertTrue(await(repo.insertAfter(pool, attempt(first, "a1"), 0)));
-    assertTrue(await(repo.insertAfter(pool, attempt(second, "b1"), 0)), "link b starts its own attempt 1");
-    assertTrue(await(repo.insertAfter(pool, attempt(first, "a2"), 1)));
+    assertTrue(await(repo.insertAfter(pool, attempt(first, "a1"), 0)).isPresent());
+    assertTrue(await(repo.insertAfter(pool, attempt(second, "b1"), 0)).isPresent(), "link b starts its own attempt 1");
+    assertTrue(await(repo.insertAfter(pool, attempt(first, "a2"), 1)).isPresent());
     assertEquals(List.of(2, 1), await(repo.history(pool, AttemptRepository.Owner.of(first), "tiny-call")).stream()
         .map(AttemptRow::attemptNo).toList());
     assertEquals(List.of(1), await(repo.history(pool, AttemptRepository.Owner.of(second), "tiny-call")).stream()
@@ -157,7 +173,7 @@ class AttemptRepositoryTest {
     AttemptRepository.NewAttempt twice = attempt(learner("repo-10"), "d0");
     AttemptRepository.NewAttempt done = attempt(learner("repo-11"), "c0");
     for (AttemptRepository.NewAttempt a : List.of(moving, stale, twice, done)) {
-      assertTrue(await(repo.insertAfter(pool, a, 0)));
+      assertTrue(await(repo.insertAfter(pool, a, 0)).isPresent());
     }
     await(repo.complete(pool, new AttemptRepository.Completion(done.id(), OffsetDateTime.now(ZoneOffset.UTC),
         "engaged-end", "engaged", 50, Map.of(), Map.of(), "NOT_SENT_NO_SERVICE")));

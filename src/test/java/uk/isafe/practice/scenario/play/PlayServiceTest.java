@@ -93,7 +93,7 @@ class PlayServiceTest {
     PlayService play = new PlayService(server.core().vertx(), server.core().pool(), repo, grades,
         server.core().activities(), Clock.systemUTC(), metrics);
     LaunchContext l = learner("service-1");
-    assertTrue(await(play.start(l, engine, 0, "each")));
+    assertTrue(await(play.start(l, engine, 0, "each")).isPresent());
     AttemptRow a = current(l);
     assertEquals(PlayService.Moved.MOVED, await(play.step(l, engine, a, a.stepToken(), "reflect-surprise")));
     assertTrue(grades.results.isEmpty(), "no progress-only score: Moodle would store it as an empty grade");
@@ -150,7 +150,7 @@ class PlayServiceTest {
     List<LaunchContext> learners = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
       LaunchContext l = learner("service-many-" + i);
-      assertTrue(await(play.start(l, engine, 0, "each")));
+      assertTrue(await(play.start(l, engine, 0, "each")).isPresent());
       learners.add(l);
     }
     // All at once: the first goes on its own, the rest wait for it and go as one statement, double submits included.
@@ -206,8 +206,8 @@ class PlayServiceTest {
         server.core().activities(), Clock.systemUTC(), metrics, java.time.Duration.ofMillis(400));
     LaunchContext slow = learner("service-slow");
     LaunchContext other = learner("service-other");
-    assertTrue(await(play.start(slow, engine, 0, "each")));
-    assertTrue(await(play.start(other, engine, 0, "each")));
+    assertTrue(await(play.start(slow, engine, 0, "each")).isPresent());
+    assertTrue(await(play.start(other, engine, 0, "each")).isPresent());
     AttemptRow a = current(slow);
     var db = server.database();
     try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {

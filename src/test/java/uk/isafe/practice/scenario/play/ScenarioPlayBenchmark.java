@@ -107,6 +107,8 @@ class ScenarioPlayBenchmark {
           Thread.sleep(WARM_UP_ROUND_S * 1000L);
           return null;
         });
+        server.analyze();
+        Thread.sleep(2000);
         long postmaster = server.postmaster();
         long server0 = CpuTime.processNanos(server.pid());
         CpuTime.Threads threads0 = CpuTime.Threads.of(server.pid());
@@ -256,8 +258,19 @@ class ScenarioPlayBenchmark {
 
     /** Reads where the learner is, then plays on from that page until stopped. */
     Future<Void> loop() {
+      return loop(null);
+    }
+
+    /** Plays on from {@code turn} (a new attempt's first turn), or from where the learner is when null. */
+    private Future<Void> loop(String turn) {
       if (stopped) {
         return Future.succeededFuture();
+      }
+      if (turn != null) {
+        return act(turn).recover(e -> {
+          errors.incrementAndGet();
+          return Future.succeededFuture();
+        }).compose(this::loop);
       }
       long t0 = System.nanoTime();
       return call(HttpMethod.GET, url("/scenario/" + id + "/play"), null).compose(page -> {
@@ -275,14 +288,15 @@ class ScenarioPlayBenchmark {
       }).recover(e -> {
         errors.incrementAndGet();
         return Future.succeededFuture();
-      }).compose(v -> loop());
+      }).compose(this::loop);
     }
 
     /**
      * Chooses on {@code body} and goes on from the answer: the next turn (200) is played at once; after an ending
-     * (a redirect to the end page) the end page is read and a new attempt started; a stale post goes back to loop.
+     * (a redirect to the end page) the end page is read and a new attempt started, whose first turn is answered
+     * (for the loop to play on); null: go back to the loop (a stale post).
      */
-    private Future<Void> act(String body) {
+    private Future<String> act(String body) {
       if (stopped) {
         return Future.succeededFuture();
       }
@@ -295,7 +309,7 @@ class ScenarioPlayBenchmark {
       return post(body);
     }
 
-    private Future<Void> post(String body) {
+    private Future<String> post(String body) {
       if (stopped) {
         return Future.succeededFuture();
       }
@@ -347,9 +361,11 @@ class ScenarioPlayBenchmark {
       }
     }
 
-    private Future<Void> restart() {
+    /** The start page, then a new attempt: answers its first turn (the answer to the start), or null. */
+    private Future<String> restart() {
       return call(HttpMethod.GET, url("/scenario/" + id), null).compose(start -> call(HttpMethod.POST,
-          "/scenario/" + id + "/start", form("latest", Player.field(start.body(), "latest")))).mapEmpty();
+          "/scenario/" + id + "/start", form("latest", Player.field(start.body(), "latest"))))
+          .map(first -> first.status() == 200 ? first.body() : null);
     }
   }
 }

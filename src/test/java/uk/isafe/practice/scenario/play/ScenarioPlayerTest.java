@@ -246,11 +246,21 @@ class ScenarioPlayerTest {
     p.follow(p.choose(turn1, "reflect-surprise"));
     String startPage = p.startPage().body();
     String latest = Player.field(startPage, "latest");
-    p.post("/scenario/tiny-call/start", "latest", latest);
-    p.post("/scenario/tiny-call/start", "latest", latest);
+    HttpResponse<String> started = p.post("/scenario/tiny-call/start", "latest", latest);
+    HttpResponse<String> again = p.post("/scenario/tiny-call/start", "latest", latest);
     assertEquals(2, p.attempts());
+    // The start is answered with the new attempt's first turn; the resent post starts nothing and goes to /play.
+    assertEquals(200, started.statusCode(), started.body());
+    assertTrue(started.body().contains("Turn 1 of about"), started.body());
+    assertEquals("/scenario/tiny-call/play", Player.location(again).replaceAll("\\?.*", ""));
     String fresh = p.play().body();
     assertTrue(fresh.contains("Turn 1 of about"), fresh);
+    assertEquals(Player.field(started.body(), "step"), Player.field(fresh, "step"), "the turn shown is the stored one");
+    assertEquals(Player.field(started.body(), "attempt"), Player.field(fresh, "attempt"));
+    HttpResponse<String> next = p.choose(started.body(), "reflect-surprise");
+    assertEquals(200, next.statusCode(), "a choice on the page the start answered with is recorded");
+    assertEquals(1, p.count("SELECT count(*) FROM scenario_choice_event e JOIN scenario_attempt a"
+        + " ON a.id = e.attempt_id WHERE a.person_id = $1 AND a.attempt_no = 2", p.personId()));
     assertEquals(1, p.count("SELECT count(*) FROM scenario_choice_event e JOIN scenario_attempt a"
         + " ON a.id = e.attempt_id WHERE a.person_id = $1 AND a.attempt_no = 1", p.personId()));
   }
