@@ -64,7 +64,8 @@ public final class LtiFeature implements Feature {
     this.roster = new Roster(core.vertx(), core.pool(), toolKeys, core.clock(),
         core.config().privacy().storeNames());
     this.launch = new LaunchRoutes(core.pool(), core.pages(), states, registrations, validator,
-        new LaunchRecorder(core.pool(), core.sessions(), keepNonces, core.config().privacy().storeNames()), https,
+        new LaunchRecorder(core.pool(), core.sessions(), keepNonces, core.config().privacy().storeNames(),
+            core.metrics()), https,
         deepLinks, keepNonces);
     this.activity = new ActivityRoutes(core.pages(), core.sessionHandler(), core.activities());
   }

@@ -28,7 +28,7 @@ public final class Lti11Feature implements Feature {
     var config = core.config();
     this.launch = new SignedLaunchRoutes(core.pool(), consumers,
         new LaunchRecorder(core.pool(), core.sessions(), config.ltiMaxTokenAge().plus(config.ltiClockSkew()
-            .multipliedBy(2)), config.privacy().storeNames()),
+            .multipliedBy(2)), config.privacy().storeNames(), core.metrics()),
         registrations, config.publicUrl().toString(), config.ltiMaxTokenAge().plus(config.ltiClockSkew()),
         core.clock(), config.publicUrlIsHttps());
   }

@@ -216,4 +216,71 @@ class LaunchAcceptedTest {
     assertEquals("New link", c.resourceLinkTitle());
     assertEquals(Optional.of("scenario:b"), c.custom("activity"));
   }
+
+  private static double statements(String which) {
+    return fixture.server().core().metrics().counter("isafe.launch.statements", "statement", which).count();
+  }
+
+  private static LaunchSpec knownPlace(String sub) {
+    return LaunchSpec.learner().sub(sub).context("known-c", "Known course").resourceLink("known-l", "Known link")
+        .custom("activity", "scenario:a");
+  }
+
+  private static String text(String sql, Object... args) throws Exception {
+    return fixture.server().core().pool().preparedQuery(sql).execute(Tuple.from(args)).await(10, TimeUnit.SECONDS)
+        .iterator().next().getValue(0).toString();
+  }
+
+  @Test
+  void a_relaunch_from_the_same_place_checks_the_rows_it_knows_and_lands_the_same() throws Exception {
+    LaunchContext first = session(knownPlace("known-1"));
+    double known = statements("known");
+    double full = statements("full");
+    LaunchContext second = session(knownPlace("known-1").roles("Instructor"));
+    assertEquals(known + 1, statements("known"), "the rows this instance found are checked, not upserted");
+    assertEquals(full, statements("full"));
+    assertEquals(List.of(first.courseId(), first.resourceLinkId(), first.personId(), first.contextTitle(),
+        first.resourceLinkTitle(), first.custom(), first.displayName(), first.subject(), first.issuer()),
+        List.of(second.courseId(), second.resourceLinkId(), second.personId(), second.contextTitle(),
+            second.resourceLinkTitle(), second.custom(), second.displayName(), second.subject(), second.issuer()));
+    assertEquals(Role.TRAINER, second.role(), "the role comes from this launch");
+    assertEquals("trainer", text("SELECT role FROM enrolment WHERE person_id = $1", second.personId().get()));
+    assertEquals("2", text("SELECT count(*) FROM launch_session WHERE person_id = $1", second.personId().get()));
+  }
+
+  @Test
+  void a_launch_whose_known_rows_changed_or_went_writes_them_again_with_the_full_statement() throws Exception {
+    LaunchContext first = session(knownPlace("known-2"));
+    long link = first.resourceLinkId().get();
+    long person = first.personId().get();
+    // The link changed behind this instance's back (another instance, or the LMS's edit launched elsewhere).
+    fixture.server().core().pool().preparedQuery("UPDATE resource_link SET custom = '{\"activity\": \"scenario:b\"}'"
+        + " WHERE id = $1").execute(Tuple.of(link)).await(10, TimeUnit.SECONDS);
+    double known = statements("known");
+    double full = statements("full");
+    LaunchContext again = session(knownPlace("known-2"));
+    assertEquals(List.of(known + 1, full + 1), List.of(statements("known"), statements("full")),
+        "the check found the link changed and wrote nothing; the full statement ran");
+    assertEquals(Optional.of("scenario:a"), again.custom("activity"), "the launch's own custom parameters hold");
+    assertEquals("scenario:a", text("SELECT custom ->> 'activity' FROM resource_link WHERE id = $1", link));
+    // The enrolment went (say, the learner was removed and comes back): written again, not assumed.
+    fixture.server().core().pool().preparedQuery("DELETE FROM enrolment WHERE person_id = $1")
+        .execute(Tuple.of(person)).await(10, TimeUnit.SECONDS);
+    LaunchContext back = session(knownPlace("known-2"));
+    assertEquals(full + 2, statements("full"));
+    assertEquals(first.courseId(), back.courseId());
+    assertEquals("1", text("SELECT count(*) FROM enrolment WHERE person_id = $1", person));
+  }
+
+  @Test
+  void a_used_state_is_refused_on_the_known_path_and_spends_nothing_else() throws Exception {
+    LaunchContext first = session(knownPlace("known-3"));
+    FakePlatform.Prepared p = fixture.prepare(knownPlace("known-3"));
+    double known = statements("known");
+    assertTrue(fixture.post(p).launched());
+    LaunchFixture.assertRefused(fixture.post(p), 400, "state-reused");
+    assertEquals(known + 2, statements("known"));
+    assertEquals("2", text("SELECT count(*) FROM launch_session WHERE person_id = $1", first.personId().get()),
+        "the refused launch made no session");
+  }
 }
