@@ -147,6 +147,7 @@ public final class AttemptRepository {
   public record WithLatest(AttemptRow attempt, int latestNo) {
   }
 
+  /** The learner's own attempt {@code id} (as {@link #find}) with the number of the activity's latest attempt. */
   public Future<Optional<WithLatest>> findWithLatestNo(SqlClient db, UUID id, Owner o, String scenarioId) {
     return db.preparedQuery(BY_ID_AND_LATEST_NO)
         .execute(Tuple.of(id, o.courseId(), o.personId(), scenarioId, o.linkId()))
