@@ -34,6 +34,12 @@ public final class CpuTime {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
+  /** How long process {@code pid} has been running, in seconds (0 when it cannot tell). */
+  public static double uptimeSeconds(long pid) {
+    return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis() / 1000.0).orElse(0.0);
+  }
+
   /** User + system CPU of another process. */
   public static long processNanos(long pid) {
     long[] f = fields(pid);
