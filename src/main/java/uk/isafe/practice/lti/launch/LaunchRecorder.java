@@ -177,7 +177,7 @@ public final class LaunchRecorder {
   /** PostgreSQL's foreign_key_violation: here, a known row deleted after {@link #KNOWN_LAUNCH}'s snapshot. */
   private static final String FOREIGN_KEY_VIOLATION = "23503";
   /** How many launches' rows {@link #known} holds at most: past that it starts again (a miss costs only a launch). */
-  static final int MAX_KNOWN = 50_000;
+  static final int MAX_KNOWN = 20_000;
 
   private final Pool pool;
   private final LaunchSessions sessions;
