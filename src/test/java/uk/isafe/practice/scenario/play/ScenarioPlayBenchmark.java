@@ -38,7 +38,8 @@ import uk.isafe.practice.testsupport.TestHttp;
  * learner arrives by a real LTI launch through the fake platform, chooses at random with no think time, and starts
  * a new attempt at every ending. A "choice" is one POST of the choice or continue form (recorded once with its step
  * token; at an ending the attempt is completed with its grade). The next turn comes in answer to the post; an
- * ending is a redirect to the end page, which is fetched as a learner would. Prints choices/s, latency
+ * ending is a redirect to the end page, which is fetched as a learner would, then the start page, and the new
+ * attempt's first turn comes in answer to the start. Prints choices/s, latency
  * percentiles, HTTP requests per choice, CPU per choice of the server JVM and of PostgreSQL, read from /proc, so the
  * figures can be read on a machine shared with other work (targets: ≥ 3,000 choices/s, p99 < 20 ms, 2 cores), the
  * server's RSS, and then, in a separate run with {@code pg_stat_statements} loaded, the SQL statements per choice.
