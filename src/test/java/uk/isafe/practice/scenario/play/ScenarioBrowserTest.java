@@ -81,9 +81,9 @@ class ScenarioBrowserTest {
   }
 
   /**
-   * The turn after a choice is the answer to the choice's post. Its address is the learner's place (the page's
-   * script), so reloading it or going back to it is an ordinary GET: it shows where the learner is now, offers no
-   * resubmission and records nothing twice.
+   * The first turn is the answer to the start's post, and the turn after a choice the answer to the choice's. Their
+   * address is the learner's place (the page's script), so reloading them or going back to them is an ordinary GET:
+   * it shows where the learner is now, offers no resubmission and starts or records nothing twice.
    */
   @Test
   void after_a_choice_reloading_or_going_back_shows_where_the_learner_is_and_records_nothing_twice() {
@@ -95,6 +95,11 @@ class ScenarioBrowserTest {
     Page page = browser.newPage();
     page.navigate(server.url(s.url("/scenario/tiny-call")));
     page.waitForNavigation(() -> page.click("#start"));
+    // The first turn is the answer to the start's post: with the learner's place as its address, a reload is a GET.
+    assertTrue(page.url().contains("/scenario/tiny-call/play"), "the first turn's address: " + page.url());
+    page.reload();
+    assertTrue(page.content().contains("id=\"choices\""), "a reload shows the first turn");
+    assertEquals(1, learner.attempts(), "a reload after the start starts nothing");
     page.check("#choice-explain-process");
     page.waitForNavigation(() -> page.click("#submit"));
     assertTrue(page.content().contains("He sighs and asks again"), "the narration after the choice");
