@@ -116,6 +116,12 @@ public final class AttemptRepository {
   /** One recorded step: the token it consumes, the token of the next step, and the event. */
   public record StepWrite(UUID attemptId, String expectedToken, String nextToken, String nextNode, OffsetDateTime at,
       int seq, String nodeId, String choiceId, List<String> tags, Map<String, Integer> points) {
+    /** The step's points as stored ({@code jsonb}). */
+    JsonObject pointsJson() {
+      JsonObject json = new JsonObject();
+      points.forEach(json::put);
+      return json;
+    }
   }
 
   /** The completed result. */
@@ -178,11 +184,9 @@ public final class AttemptRepository {
 
   /** Records a step; false when the token no longer matches (a double submit or a stale form): nothing written. */
   public Future<Boolean> recordStep(SqlClient db, StepWrite w) {
-    JsonObject points = new JsonObject();
-    w.points().forEach(points::put);
     return db.preparedQuery(RECORD_STEP).execute(Tuple.from(new Object[] {w.attemptId(), w.expectedToken(),
         w.nextToken(), w.nextNode(), w.at(), w.seq(), w.nodeId(), w.choiceId(), w.tags().toArray(String[]::new),
-        points})).map(rows -> rows.rowCount() == 1);
+        w.pointsJson()})).map(rows -> rows.rowCount() == 1);
   }
 
   /**
@@ -193,13 +197,11 @@ public final class AttemptRepository {
     JsonArray given = new JsonArray(new ArrayList<>(steps.size()));
     for (int i = 0; i < steps.size(); i++) {
       StepWrite w = steps.get(i);
-      JsonObject points = new JsonObject();
-      w.points().forEach(points::put);
       given.add(new JsonObject().put("ord", i).put("attempt_id", w.attemptId().toString())
           .put("expected", w.expectedToken()).put("next_token", w.nextToken()).put("next_node", w.nextNode())
           .put("at", w.at().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)).put("seq", w.seq())
           .put("node_id", w.nodeId()).put("choice_id", w.choiceId())
-          .put("tags", new JsonArray(new ArrayList<Object>(w.tags()))).put("points", points));
+          .put("tags", new JsonArray(new ArrayList<Object>(w.tags()))).put("points", w.pointsJson()));
     }
     return db.preparedQuery(RECORD_STEPS).execute(Tuple.of(given)).map(rows -> {
       Boolean[] recorded = new Boolean[steps.size()];
